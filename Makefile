@@ -1,0 +1,39 @@
+# jaxalign — the two commands of the README:
+#   make fit    create .venv, install jaxalign, run the default fit (fits/align_generic.yaml)
+#   make test   create .venv, install jaxalign[test], run the default test suite
+# and:  make test-slow (long physics validations), make bench (benchmarks; needs network for the
+# baseline tools), make clean.
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+STAMP   = $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+FIT    ?= fits/align_generic.yaml
+OUT    ?= results/align_generic
+
+.PHONY: fit test test-slow test-all bench venv clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*; touch $(STAMP)
+
+venv: $(STAMP)
+
+fit: $(STAMP)
+	$(VENV)/bin/jaxalign fit $(FIT) --out $(OUT)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+test-slow: $(STAMP)
+	$(PY) -m pytest -q -m slow
+
+test-all: $(STAMP)
+	$(PY) -m pytest -q -m "slow or not slow"
+
+bench: $(STAMP)
+	$(MAKE) -C benchmarks all PY=$(abspath $(PY))
+
+clean:
+	rm -rf $(VENV) results .pytest_cache

@@ -1,0 +1,58 @@
+"""The generic model: fit parameters are SMEFT Warsaw coefficients themselves (WCxf names).
+
+A parameter ``eB_22`` is the real part of that coefficient, ``eB_12.im`` its imaginary part
+(only for complex coefficients). Coefficients not listed are zero (or fixed by ``fixed``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import jax.numpy as jnp
+
+from ..errors import ConfigError
+from ..smeft.operators import DIPOLE_SECTOR, all_keys, parse_key, split_sector, wcxf_to_arrays
+from .base import SMEFTModelBase, zero_coefficients
+
+__all__ = ["WilsonCoefficients"]
+
+
+def _parse_param(name: str):
+    key, _, part = name.partition(".")
+    part = part or "re"
+    if part not in ("re", "im"):
+        raise ConfigError(f"parameter '{name}': suffix must be '.re' or '.im'.")
+    parse_key(key)
+    split_sector({key: 0.0}, DIPOLE_SECTOR, where=f"parameter '{name}'")
+    if part == "im" and all_keys()[key]:
+        raise ConfigError(f"parameter '{name}': '{key}' is a real coefficient and has no '.im' part.")
+    return key, part
+
+
+@dataclass(frozen=True, eq=True)
+class WilsonCoefficients(SMEFTModelBase):
+    """Parameters = real/imaginary parts of chosen Warsaw coefficients at Λ (GeV⁻²)."""
+
+    parameter_names: tuple[str, ...]
+    fixed: tuple[tuple[str, complex], ...] = field(default=())
+    description: str = "SMEFT Warsaw coefficients at the matching scale as free parameters"
+
+    def __post_init__(self):
+        seen = set()
+        for n in self.parameter_names:
+            key, part = _parse_param(n)
+            if (key, part) in seen:
+                raise ConfigError(f"parameter '{n}' is listed twice.")
+            seen.add((key, part))
+
+    def coefficients(self, x):
+        base = zero_coefficients()
+        if self.fixed:
+            arr = wcxf_to_arrays(dict(self.fixed))
+            base = {k: base[k] + jnp.asarray(arr.get(k, 0.0)) for k in base}
+        for i, n in enumerate(self.parameter_names):
+            key, part = _parse_param(n)
+            cls, idx = parse_key(key)
+            val = x[i] if part == "re" else 1j * x[i]
+            base[cls] = base[cls].at[idx].add(val)
+        return base

@@ -1,0 +1,158 @@
+"""Flavour rotations and the WCxf 'Warsaw-down' basis.
+
+WCxf's ``SMEFT.Warsaw`` basis is defined at each scale by the mass matrices
+``M_f = (v/√2)(G_f − (v²/2) C_fphi)``: ``M_e`` and ``M_d`` diagonal, real and positive, and
+``M_u = V† diag(m_u, m_c, m_t)`` with V the CKM matrix in the standard phase convention.
+After running, the fields are rotated back into this basis; this is an exact, differentiable
+diagonalisation (Hermitian eigen-decomposition of ``M M†``), of which ALIGN eqs. (3.19)–(3.20)
+are the small-angle limit.
+
+Field transformations ``ψ = U ψ'`` act on a coefficient index belonging to a barred field as
+``U†`` from the left and on an unbarred one as ``U`` from the right, e.g. for
+``(l̄_p e_r)``: ``C' = U_l† C U_e``.
+
+Phase conventions. Leptons (neutrinos massless): the rephasing of each generation (l_i, e_i)
+is fixed by taking the diagonal of U_l real and positive, so that the rotation is continuous
+at the identity (a flavour-diagonal input stays untouched). Quarks: the CKM matrix is brought
+to the standard parametrisation (V_ud, V_us, V_cb, V_tb real and positive and the remaining
+phase as in the PDG form) by rephasing u_L/u_R and q/d_R.
+"""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+
+from .operators import WARSAW_CLASSES
+
+__all__ = ["FIELDS", "rotate", "diagonalise", "to_warsaw_down", "mass_matrices"]
+
+# Field content of each class index: (field, barred). For BNV operators every field is
+# unbarred (ψ^T C ψ bilinears).
+_L = {
+    "ephi": "le", "eW": "le", "eB": "le",
+    "uphi": "qu", "uG": "qu", "uW": "qu", "uB": "qu",
+    "dphi": "qd", "dG": "qd", "dW": "qd", "dB": "qd",
+    "phiud": "ud",
+    "phil1": "ll", "phil3": "ll", "phie": "ee", "phiq1": "qq", "phiq3": "qq",
+    "phiu": "uu", "phid": "dd",
+    "ll": "llll", "qq1": "qqqq", "qq3": "qqqq", "uu": "uuuu", "dd": "dddd", "ee": "eeee",
+    "lq1": "llqq", "lq3": "llqq", "eu": "eeuu", "ed": "eedd", "le": "llee", "lu": "lluu",
+    "ld": "lldd", "qe": "qqee", "qu1": "qquu", "qu8": "qquu", "qd1": "qqdd", "qd8": "qqdd",
+    "ud1": "uudd", "ud8": "uudd",
+    "ledq": "ledq", "lequ1": "lequ", "lequ3": "lequ", "quqd1": "quqd", "quqd8": "quqd",
+}
+FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
+    # bilinears alternate barred/unbarred: ψ̄_p χ_r (ψ̄_s χ_t)
+    k: tuple((f, i % 2 == 0) for i, f in enumerate(v))
+    for k, v in _L.items()
+}
+FIELDS.update({k: tuple((f, False) for f in k[:4]) for k in ("duql", "qque", "qqql", "duue")})
+FIELDS["llphiphi"] = (("l", False), ("l", False))
+FIELDS["Ge"] = (("l", True), ("e", False))
+FIELDS["Gd"] = (("q", True), ("d", False))
+FIELDS["Gu"] = (("q", True), ("u", False))
+
+_LETTERS = "abcd"
+
+
+def _rotate_one(C, fields, U):
+    for pos, (f, barred) in enumerate(fields):
+        u = U.get(f)
+        if u is None:
+            continue
+        m = u.conj() if barred else u  # barred: (U†)_{pa} = conj(U)_{ap}; unbarred: U_{br}
+        idx_in = _LETTERS[: C.ndim]
+        idx_out = idx_in[:pos] + "z" + idx_in[pos + 1 :]
+        C = jnp.einsum(f"{idx_in},{idx_in[pos]}z->{idx_out}", C, m)
+    return C
+
+
+def rotate(y: dict, U: dict) -> dict:
+    """Apply the field rotations ``U = {"l": U_l, "e": U_e, "q": U_q, "u": U_u, "d": U_d}``.
+
+    Keys of ``y`` without flavour indices (gauge couplings, bosonic operators) are unchanged.
+    """
+    out = {}
+    for k, C in y.items():
+        if k in FIELDS and getattr(C, "ndim", 0) > 0:
+            out[k] = _rotate_one(C, FIELDS[k], U)
+        else:
+            out[k] = C
+    return out
+
+
+def diagonalise(M):
+    """Exact bi-unitary diagonalisation ``M = U_L diag(m) U_R†`` with ascending m ≥ 0.
+
+    Uses the Hermitian eigen-decomposition of ``M M†`` (differentiable for non-degenerate
+    masses) and fixes the phases by taking diag(U_L) real positive.
+
+    Returns:
+        (U_L, m, U_R)
+    """
+    H = M @ M.conj().T
+    H = 0.5 * (H + H.conj().T)
+    m2, UL = jnp.linalg.eigh(H)
+    d = jnp.diagonal(UL)
+    UL = UL * (jnp.conj(d) / jnp.abs(d))[None, :]
+    m = jnp.sqrt(jnp.clip(m2, 0.0))
+    UR = (M.conj().T @ UL) / m[None, :]
+    return UL, m, UR
+
+
+def mass_matrices(y: dict, v):
+    """Fermion mass matrices ``(v/√2)(G_f − (v²/2) C_fphi)`` for e, d, u."""
+
+    def mm(G, Cname):
+        C = y.get(Cname)
+        return v / jnp.sqrt(2.0) * (G - (0.0 if C is None else C) * v**2 / 2.0)
+
+    return mm(y["Ge"], "ephi"), mm(y["Gd"], "dphi"), mm(y["Gu"], "uphi")
+
+
+def _ckm_standard_phases(V):
+    """Diagonal phases (P_u, P_d) such that P_u† V P_d is in the standard PDG phase convention."""
+    a = jnp.abs(V)
+    s13 = a[0, 2]
+    c13 = jnp.sqrt(1 - s13**2)
+    s12, s23 = a[0, 1] / c13, a[1, 2] / c13
+    c12, c23 = jnp.sqrt(1 - s12**2), jnp.sqrt(1 - s23**2)
+    # rephasing invariant: δ from arg(−V_ud V_cb V_ub* V_cd*) = arg(... standard form ...)
+    J = V[0, 0] * V[1, 2] * jnp.conj(V[0, 2]) * jnp.conj(V[1, 0])
+    # in the standard form −V_ud V_cb V_ub* V_cd* = c12c13 s23c13 s13 e^{iδ}(s12c23 + c12s23s13e^{iδ})
+    # solve for δ by two fixed-point steps starting from arg(−J) (the s13 term is a 1e-3 correction)
+    delta = jnp.angle(-J)
+    for _ in range(3):
+        corr = jnp.angle(s12 * c23 + c12 * s23 * s13 * jnp.exp(1j * delta))
+        delta = jnp.angle(-J) - corr
+    ed = jnp.exp(1j * delta)
+    Vstd = jnp.array(
+        [
+            [c12 * c13, s12 * c13, s13 / ed],
+            [-s12 * c23 - c12 * s23 * s13 * ed, c12 * c23 - s12 * s23 * s13 * ed, s23 * c13],
+            [s12 * s23 - c12 * c23 * s13 * ed, -c12 * s23 - s12 * c23 * s13 * ed, c23 * c13],
+        ]
+    )
+    # Vstd_ij = e^{-iα_i} V_ij e^{iβ_j}: take α_1 = 0, β from row 1, α_2,3 from column 3
+    beta = jnp.angle(Vstd[0]) - jnp.angle(V[0])
+    alpha = jnp.angle(V[:, 2]) + beta[2] - jnp.angle(Vstd[:, 2])
+    alpha = alpha.at[0].set(0.0)
+    return jnp.exp(1j * alpha), jnp.exp(1j * beta)
+
+
+def to_warsaw_down(y: dict, v) -> dict:
+    """Rotate SM couplings and coefficients into the WCxf Warsaw-down basis (see module doc)."""
+    Me, Md, Mu = mass_matrices(y, v)
+    Ul, _, Ue = diagonalise(Me)
+    Uq, _, Ud = diagonalise(Md)
+    # up sector in the new q basis: Mu' = Uq† Mu = W diag(m) X†  →  u_R rotation X, V = W†
+    W, _, X = diagonalise(Uq.conj().T @ Mu)
+    Pu, Pd = _ckm_standard_phases(W.conj().T)
+    U = {
+        "l": Ul,
+        "e": Ue,
+        "q": Uq * Pd[None, :],
+        "d": Ud * Pd[None, :],
+        "u": X * Pu[None, :],
+    }
+    return rotate(y, U)

@@ -1,0 +1,202 @@
+"""Numerical one-loop SMEFT running in JAX (diffrax), differentiable in coefficients and scales.
+
+The state is a dict of SM couplings (``g, gp, gs, Lambda, m2, Gu, Gd, Ge``) and full-flavour
+dimension-six arrays (WCxf names), evolved in t = ln μ with ``dy/dt = β(y)/(16π²)``
+(:func:`jaxalign.smeft.beta.beta`). Two numerical choices matter:
+
+* diffrax's complex support is incomplete, so the ODE state is real: complex arrays are split
+  into (Re, Im) and the whole pytree is flattened with ``ravel_pytree``.
+* Dimension-six coefficients are ~1e-8 GeV⁻² while SM couplings are O(1): the coefficients are
+  carried in units of ``s = max|C(Λ)|`` (held fixed, so derivatives are exact), which makes one
+  relative/absolute tolerance meaningful for every component.
+
+:func:`run_smeft` adds the determination of the SM couplings at the input scale (from the
+electroweak-scale inputs, running them up with the dimension-six corrections included, as
+described in :mod:`jaxalign.smeft.sm_couplings`) and the final rotation to the WCxf
+Warsaw-down basis.
+"""
+
+from __future__ import annotations
+
+import diffrax
+import jax
+import jax.numpy as jnp
+from jax.flatten_util import ravel_pytree
+
+from ..errors import check
+from . import beta as _beta_mod
+from .flavour_basis import to_warsaw_down
+from .operators import SM_KEYS
+from .sm_couplings import sm_couplings_ew, vev_from_gf
+
+__all__ = ["evolve", "leading_log", "sm_at_scale", "run_smeft", "LOOP_FACTOR"]
+
+LOOP_FACTOR = 1.0 / (16.0 * jnp.pi**2)
+
+
+def _split(y):
+    return {
+        k: (jnp.real(v), jnp.imag(v)) if jnp.iscomplexobj(v) else jnp.asarray(v, float)
+        for k, v in y.items()
+    }
+
+
+def _merge(yr):
+    return {k: (v[0] + 1j * v[1]) if isinstance(v, tuple) else v for k, v in yr.items()}
+
+
+def _wc_scale(y):
+    """max |C| over the dimension-six entries (1 if there are none or all vanish)."""
+    m = jnp.array(0.0)
+    for k, v in y.items():
+        if k not in SM_KEYS:
+            m = jnp.maximum(m, jnp.max(jnp.abs(v)))
+    return jax.lax.stop_gradient(jnp.where(m > 0, m, 1.0))
+
+
+def evolve(
+    y0: dict,
+    t0,
+    t1,
+    *,
+    rtol: float = 1e-10,
+    atol: float = 1e-12,
+    newphys: bool = True,
+    beta_fn=None,
+    adjoint=None,
+    max_steps: int = 4096,
+) -> dict:
+    """Solve dy/d ln μ = β(y)/(16π²) from ln μ = t0 to t1.
+
+    Args:
+        y0: state dict (SM couplings and dimension-six arrays, any subset the β-function knows).
+        t0, t1: logarithms of the initial and final scales (GeV); may be traced.
+        rtol, atol: tolerances of the adaptive Dormand–Prince 8(7) solver; dimension-six
+            entries are measured in units of max|C(t0)| (see module doc).
+        newphys: if False, the dimension-six coefficients are held constant (their β set to
+            zero) while the SM couplings run with the dimension-six terms included.
+        beta_fn: β-function (default :func:`jaxalign.smeft.beta.beta`).
+        adjoint: diffrax adjoint (default recursive checkpointing: reverse-mode gradients;
+            pass ``diffrax.ForwardMode()`` for ``jacfwd``).
+
+    Returns:
+        The state at t1 (same structure as ``y0``). A failed solve raises at run time.
+    """
+    beta_fn = _beta_mod.beta if beta_fn is None else beta_fn
+    s = _wc_scale(y0)
+    keys6 = [k for k in y0 if k not in SM_KEYS]
+    scaled = {k: (v / s if k in keys6 else v) for k, v in y0.items()}
+    x0, unravel = ravel_pytree(_split(scaled))
+
+    def rhs(t, x, args):
+        y = _merge(unravel(x))
+        y = {k: (v * s if k in keys6 else v) for k, v in y.items()}
+        dy = beta_fn(y)
+        dy = {k: dy[k] * LOOP_FACTOR for k in y}
+        dy = {k: (v / s if k in keys6 else v) for k, v in dy.items()}
+        if not newphys:
+            dy = {k: (jnp.zeros_like(v) if k in keys6 else v) for k, v in dy.items()}
+        return ravel_pytree(_split(dy))[0].astype(x.dtype)
+
+    sol = diffrax.diffeqsolve(
+        diffrax.ODETerm(rhs),
+        diffrax.Dopri8(),
+        t0=t0,
+        t1=t1,
+        dt0=None,
+        y0=x0,
+        stepsize_controller=diffrax.PIDController(rtol=rtol, atol=atol),
+        max_steps=max_steps,
+        adjoint=diffrax.RecursiveCheckpointAdjoint() if adjoint is None else adjoint,
+        throw=True,
+    )
+    y = _merge(unravel(sol.ys[-1]))
+    return {k: (v * s if k in keys6 else v) for k, v in y.items()}
+
+
+def leading_log(y0: dict, t0, t1, *, beta_fn=None) -> dict:
+    """First-order solution y(t1) = y(t0) + β(y(t0))/(16π²)·(t1 − t0) (β evaluated once)."""
+    beta_fn = _beta_mod.beta if beta_fn is None else beta_fn
+    dy = beta_fn(y0)
+    return {k: y0[k] + dy[k] * LOOP_FACTOR * (t1 - t0) for k in y0}
+
+
+def _sm_only(y):
+    return {k: y[k] for k in SM_KEYS}
+
+
+def _sm_up(sm, C_frozen: dict, scale_in, **kw):
+    """SM couplings fixed at the EW scale with C_frozen, run up to scale_in with C held fixed,
+    then rotated to the Warsaw-down basis there."""
+    y_ew = {**sm_couplings_ew(sm, C_frozen), **C_frozen}
+    y_hi = evolve(y_ew, jnp.log(sm.scale_ew), jnp.log(scale_in), newphys=False, **kw)
+    y_hi = to_warsaw_down(y_hi, vev_from_gf(sm.GF))
+    return _sm_only(y_hi)
+
+
+def sm_at_scale(sm, C_in: dict, scale_in, *, rtol: float = 1e-8, atol: float = 1e-10) -> dict:
+    """SM couplings at ``scale_in`` consistent with the EW-scale inputs in presence of ``C_in``.
+
+    Iteration (the procedure of the reference tools, see ``reference/README``):
+    1. fix the SM couplings at the EW scale with C = C_in and run them up with C held fixed;
+    2. run the coefficients down to the EW scale at leading log;
+    3. fix the SM couplings at the EW scale with those low-scale coefficients and run them up
+       again with C held fixed.
+    """
+    sm_hi = _sm_up(sm, C_in, scale_in, rtol=rtol, atol=atol)
+    C_ll = leading_log({**sm_hi, **C_in}, jnp.log(scale_in), jnp.log(sm.scale_ew))
+    C_ll = {k: v for k, v in C_ll.items() if k not in SM_KEYS}
+    return _sm_up(sm, C_ll, scale_in, rtol=rtol, atol=atol)
+
+
+def run_smeft(
+    C_in: dict,
+    scale_in,
+    scale_out,
+    sm,
+    *,
+    accuracy: str = "integrate",
+    rotate: bool = True,
+    rtol: float = 1e-10,
+    atol: float = 1e-12,
+    sm_in: dict | None = None,
+) -> dict:
+    """Run dimension-six coefficients from ``scale_in`` down to ``scale_out``.
+
+    Args:
+        C_in: full-flavour dimension-six arrays at ``scale_in`` in the Warsaw-down basis (GeV⁻²).
+        scale_in, scale_out: GeV. ``scale_out`` must not lie below the EW scale of the inputs
+            (the SMEFT is not valid there); both may be traced (the check then runs in jit).
+        sm: :class:`jaxalign.inputs.SMInputs`.
+        accuracy: ``"integrate"`` (numerical ODE) or ``"leadinglog"``.
+        rotate: rotate the result into the Warsaw-down basis at ``scale_out``.
+        sm_in: SM couplings at ``scale_in`` to use instead of :func:`sm_at_scale` (for instance
+            those recorded with a reference calculation).
+
+    Returns:
+        dict of SM couplings and coefficients at ``scale_out``.
+    """
+    if accuracy not in ("integrate", "leadinglog"):
+        raise ValueError(f"accuracy must be 'integrate' or 'leadinglog', got {accuracy!r}.")
+    scale_in = check(
+        jnp.asarray(scale_in, float),
+        jnp.asarray(scale_in) < sm.scale_ew * (1 - 1e-9),
+        "SMEFT input scale below the electroweak scale",
+    )
+    scale_out = check(
+        jnp.asarray(scale_out, float),
+        jnp.asarray(scale_out) < sm.scale_ew * (1 - 1e-9),
+        "SMEFT output scale below the electroweak scale",
+    )
+    C_in = {k: jnp.asarray(v, complex) for k, v in C_in.items()}
+    if sm_in is None:
+        sm_in = sm_at_scale(sm, C_in, scale_in)
+    y0 = {**sm_in, **C_in}
+    t0, t1 = jnp.log(scale_in), jnp.log(scale_out)
+    if accuracy == "integrate":
+        y1 = evolve(y0, t0, t1, rtol=rtol, atol=atol)
+    else:
+        y1 = leading_log(y0, t0, t1)
+    if rotate:
+        y1 = to_warsaw_down(y1, vev_from_gf(sm.GF))
+    return y1

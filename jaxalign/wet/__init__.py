@@ -1,0 +1,1 @@
+"""Weak effective theory below the electroweak scale."""
