@@ -179,8 +179,8 @@ def build_fit(cfg: FitConfig):
     if missing:
         raise ConfigError(f"{cfg.path}: no measurement of {missing} in vintage '{cfg.vintage}'.")
     constraints = {o: constraints_all[o] for o in cfg.observables}
-    lo = np.array([space.parameters[i].lower for i in range(len(names))])
-    hi = np.array([space.parameters[i].upper for i in range(len(names))])
+    lo = np.asarray(space.lower, float)[: len(names)]
+    hi = np.asarray(space.upper, float)[: len(names)]
     lik, data = make_likelihood(
         model, sm, constraints,
         scale=None if free_scale else float(cfg.scale),

@@ -96,17 +96,17 @@ class FitResult:
 
     @property
     def errors(self) -> np.ndarray:
-        """Standard errors ``sqrt(diag(covariance))``."""
+        """Standard errors ``sqrt(diag(covariance))`` (NaN only if the Hessian was not finite)."""
         return np.sqrt(np.clip(np.diag(self.covariance), 0.0, None))
 
     @property
     def correlation(self) -> np.ndarray:
         """Correlation matrix (0 off the diagonal where an error vanishes)."""
-        err = self.errors
+        err = np.sqrt(np.diag(self.covariance))  # NaN stays NaN (non-finite Hessian)
         denom = np.outer(err, err)
         with np.errstate(divide="ignore", invalid="ignore"):
-            corr = np.where(denom > 0, self.covariance / np.where(denom > 0, denom, 1.0), 0.0)
-        np.fill_diagonal(corr, 1.0)
+            corr = np.where(denom == 0, 0.0, self.covariance / np.where(denom == 0, 1.0, denom))
+        np.fill_diagonal(corr, np.where(np.isfinite(err), 1.0, np.nan))
         return corr
 
     @property
@@ -225,34 +225,36 @@ def _objective(nll: NLL, space: ParameterSpace, use_prior: bool) -> Callable:
     return f
 
 
-def _make_optimizer(optimizer, learning_rate, steps: int) -> optax.GradientTransformation:
+def _make_optimizer(optimizer, learning_rate):
+    """``(transformation, injected)``; ``injected``: the learning rate is set at run time."""
     if isinstance(optimizer, optax.GradientTransformation):
-        return optimizer
-    if not isinstance(optimizer, str) or not hasattr(optax, optimizer):
+        return optimizer, False
+    if not isinstance(optimizer, str) or not callable(getattr(optax, optimizer, None)):
         raise ConfigError(
             f"Unknown optimizer {optimizer!r}: give the name of an optax optimiser "
             "('adam', 'adabelief', 'sgd', ...) or an optax.GradientTransformation."
         )
-    if isinstance(learning_rate, (int, float)):
-        # cosine decay to 1% of the initial rate: large steps to explore, small ones to settle
-        learning_rate = optax.cosine_decay_schedule(float(learning_rate), max(steps, 1), 0.01)
-    return getattr(optax, optimizer)(learning_rate)
+    factory = getattr(optax, optimizer)
+    if callable(learning_rate):  # an optax schedule
+        return factory(learning_rate), False
+    # a float: cosine decay computed inside the loop, so neither the rate nor the number of
+    # steps is baked into the compiled code
+    return optax.inject_hyperparams(factory)(learning_rate=0.0), True
 
 
 def _tree_where(cond, new, old):
     return jax.tree.map(lambda a, b: jnp.where(cond, a, b), new, old)
 
 
-def _all_finite(tree) -> jax.Array:
-    leaves = [jnp.all(jnp.isfinite(leaf)) for leaf in jax.tree.leaves(tree)]
-    return jnp.all(jnp.stack(leaves))
-
-
 @functools.lru_cache(maxsize=32)
-def _build_solver(nll, space, use_prior, optimizer, learning_rate, steps, memory_size, tol):
-    """Jitted, vmapped pieces of the minimiser (cached: repeated fits reuse compiled code)."""
+def _build_solver(nll, space, use_prior, optimizer, schedule, memory_size):
+    """Jitted, vmapped pieces of the minimiser (cached: repeated fits reuse compiled code).
+
+    Learning rate, number of steps and tolerance are run-time arguments (``hp``), so only a
+    new ``nll``, space, optimiser or batch shape triggers a compilation.
+    """
     f_x = _objective(nll, space, use_prior)
-    opt = _make_optimizer(optimizer, learning_rate, steps)
+    opt, injected = _make_optimizer(optimizer, schedule)
     lbfgs = optax.lbfgs(memory_size=memory_size)
 
     def f_z(z, fix_mask, fix_val, data):
@@ -264,21 +266,25 @@ def _build_solver(nll, space, use_prior, optimizer, learning_rate, steps, memory
 
     # ---- first-order phase (Adam by default); carries the best point seen so far
     def init(z, fm, fv, data):
-        return z, opt.init(z), z, safe_value(z, fm, fv, data)
+        return z, opt.init(z), z, safe_value(z, fm, fv, data), jnp.asarray(0)
 
-    def adam_chunk(carry, n, fm, fv, data):
+    def adam_chunk(carry, n, hp, fm, fv, data):
         def body(_, c):
-            z, st, z_best, v_best = c
+            z, st, z_best, v_best, t = c
             v, g = jax.value_and_grad(f_z)(z, fm, fv, data)
             ok = jnp.isfinite(v) & jnp.all(jnp.isfinite(g))
             better = ok & (v < v_best)
             z_best = jnp.where(better, z, z_best)
             v_best = jnp.where(better, v, v_best)
+            if injected:  # cosine decay from lr to lr/100 over the run
+                frac = jnp.minimum(t / jnp.maximum(hp["steps"], 1), 1.0)
+                lr = hp["lr"] * (0.01 + 0.99 * 0.5 * (1.0 + jnp.cos(jnp.pi * frac)))
+                st = st._replace(hyperparams={**st.hyperparams, "learning_rate": lr})
             updates, st_new = opt.update(jnp.where(ok, g, 0.0), st, z)
             # on a non-finite value/gradient, jump back to the best point seen
             z = jnp.where(ok, optax.apply_updates(z, updates), z_best)
             st = _tree_where(ok, st_new, st)
-            return z, st, z_best, v_best
+            return z, st, z_best, v_best, t + 1
 
         return jax.lax.fori_loop(0, n, body, carry)
 
@@ -286,7 +292,7 @@ def _build_solver(nll, space, use_prior, optimizer, learning_rate, steps, memory
     def lbfgs_init(z, fm, fv, data):
         return z, lbfgs.init(z), jnp.asarray(False)
 
-    def lbfgs_chunk(carry, n, fm, fv, data):
+    def lbfgs_chunk(carry, n, hp, fm, fv, data):
         fn = functools.partial(f_z, fix_mask=fm, fix_val=fv, data=data)
         value_and_grad = optax.value_and_grad_from_state(fn)
 
@@ -297,13 +303,13 @@ def _build_solver(nll, space, use_prior, optimizer, learning_rate, steps, memory
         def body(c):
             i, (z, st, done) = c
             v, g = value_and_grad(z, state=st)
-            converged = jnp.max(jnp.abs(g)) < tol
+            converged = jnp.max(jnp.abs(g)) < hp["tol"]
             updates, st_new = lbfgs.update(g, st, z, value=v, grad=g, value_fn=fn)
             z_new = optax.apply_updates(z, updates)
             v_new = optax.tree_utils.tree_get(st_new, "value")
-            ok = jnp.isfinite(v_new) & jnp.all(jnp.isfinite(z_new)) & (v_new <= v)
-            # no progress (line search failed) or converged: freeze this start
-            stop = converged | ~ok | (v_new >= v)
+            ok = jnp.isfinite(v_new) & jnp.all(jnp.isfinite(z_new)) & (v_new < v)
+            # converged, or no progress (line search failed): freeze this start
+            stop = converged | ~ok
             z = jnp.where(stop, z, z_new)
             st = _tree_where(stop, st, st_new)
             return i + 1, (z, st, done | stop)
@@ -317,7 +323,7 @@ def _build_solver(nll, space, use_prior, optimizer, learning_rate, steps, memory
         )
 
     batched = (0, 0, 0, None)
-    chunked = (0, None, 0, 0, None)
+    chunked = (0, None, None, 0, 0, None)
     return _Solver(
         init=jax.jit(jax.vmap(init, in_axes=batched)),
         adam_chunk=jax.jit(jax.vmap(adam_chunk, in_axes=chunked)),
@@ -325,6 +331,22 @@ def _build_solver(nll, space, use_prior, optimizer, learning_rate, steps, memory
         lbfgs_chunk=jax.jit(jax.vmap(lbfgs_chunk, in_axes=chunked)),
         evaluate=jax.jit(jax.vmap(evaluate, in_axes=batched)),
     )
+
+
+@functools.lru_cache(maxsize=32)
+def _derivatives(nll, space, use_prior):
+    """Jitted Hessian and gradient of the objective in physical coordinates."""
+    f_x = _objective(nll, space, use_prior)
+    return jax.jit(jax.hessian(f_x)), jax.jit(jax.grad(f_x))
+
+
+def _cached(builder, *args):
+    """``builder(*args)`` through its ``lru_cache``, or uncached for unhashable arguments."""
+    try:
+        hash(args)
+    except TypeError:
+        return builder.__wrapped__(*args)
+    return builder(*args)
 
 
 def _chunks(total: int, verbose: bool) -> list[int]:
@@ -355,30 +377,28 @@ def _minimize(
     desc,
 ):
     """Minimise from every row of ``z0``; returns physical end points, nll and objective."""
-    try:
-        solver = _build_solver(
-            nll, space, bool(use_prior), optimizer, learning_rate, int(steps), int(memory_size),
-            float(tol),
-        )
-    except TypeError:  # unhashable argument (e.g. a learning-rate array): no caching
-        solver = _build_solver.__wrapped__(
-            nll, space, bool(use_prior), optimizer, learning_rate, int(steps), int(memory_size),
-            float(tol),
-        )
+    schedule = learning_rate if callable(learning_rate) else None
+    solver = _cached(_build_solver, nll, space, bool(use_prior), optimizer, schedule,
+                     int(memory_size))
+    hp = {
+        "lr": jnp.asarray(0.0 if schedule is not None else float(learning_rate)),
+        "steps": jnp.asarray(int(steps)),
+        "tol": jnp.asarray(float(tol)),
+    }
     z0 = jnp.asarray(z0, dtype=jnp.float64)
     fm = jnp.asarray(fix_mask, dtype=bool)
     fv = jnp.asarray(fix_val, dtype=jnp.float64)
     with tqdm(total=steps + refine_steps, desc=desc, disable=not verbose, leave=True) as bar:
         carry = solver.init(z0, fm, fv, data)
         for n in _chunks(steps, verbose):
-            carry = solver.adam_chunk(carry, n, fm, fv, data)
+            carry = solver.adam_chunk(carry, n, hp, fm, fv, data)
             bar.update(n)
             bar.set_postfix(best_objective=f"{float(jnp.min(carry[3])):.6g}")
         z = carry[2]  # best point of the first-order phase
         if refine_steps > 0:
             carry = solver.lbfgs_init(z, fm, fv, data)
             for n in _chunks(refine_steps, verbose):
-                carry = solver.lbfgs_chunk(carry, n, fm, fv, data)
+                carry = solver.lbfgs_chunk(carry, n, hp, fm, fv, data)
                 bar.update(n)
             z = carry[0]
         x, nll_v, obj = solver.evaluate(z, fm, fv, data)
@@ -515,7 +535,7 @@ def best_fit(
         indefinite or not finite, the best fit sits on a bound, or it is not converged.
     """
     _check_inputs(space, n_starts, steps, refine_steps)
-    key = jax.random.key(key) if isinstance(key, int) else key
+    key = jax.random.key(int(key)) if isinstance(key, (int, np.integer)) else key
     x_init = _init_points(space, init)
     z_init = np.asarray(jax.vmap(space.to_unconstrained)(x_init)) if len(x_init) else x_init
     z_rand = np.asarray(space.sample_start(key, n_starts)).reshape(n_starts, space.size)
@@ -539,9 +559,9 @@ def best_fit(
     i_best = int(np.argmin(obj_ends))
     x_best = x_ends[i_best]
 
-    f_x = _objective(nll, space, use_prior)
-    hess = np.asarray(jax.jit(jax.hessian(f_x))(jnp.asarray(x_best), data))
-    grad = np.asarray(jax.jit(jax.grad(f_x))(jnp.asarray(x_best), data))
+    hess_fn, grad_fn = _cached(_derivatives, nll, space, bool(use_prior))
+    hess = np.asarray(hess_fn(jnp.asarray(x_best), data))
+    grad = np.asarray(grad_fn(jnp.asarray(x_best), data))
     at_bound = _at_bound(space, x_best)
     free = np.array([nm not in at_bound for nm in space.names])
     grad_norm = float(np.max(np.abs(space.scale * grad)[free], initial=0.0))
@@ -619,7 +639,8 @@ def profile(
         tol: L-BFGS convergence threshold on the gradient in ``z``.
         init: Extra start points for every value (e.g. the :class:`FitResult` of
             :func:`best_fit`), as in :func:`best_fit`.
-        reference: A global fit; its ``nll`` (if lower) is the zero of ``delta_chi2``.
+        reference: A global fit; its ``nll`` (if lower) is the zero of ``delta_chi2``, and
+            its best fit is an extra start for every value if ``init`` is None.
         use_prior: Add ``-log_prior`` to the objective.
         verbose: Show a tqdm progress bar.
 
@@ -633,8 +654,10 @@ def profile(
         raise ConfigError("values must be a non-empty 1-D sequence.")
     p = space[i]
     if np.any(values < p.lower) or np.any(values > p.upper) or not np.all(np.isfinite(values)):
-        raise ConfigError(f"Profile values of {name!r} must be finite and in [{p.lower}, {p.upper}].")
-    key = jax.random.key(key) if isinstance(key, int) else key
+        raise ConfigError(
+            f"Profile values of {name!r} must be finite and in [{p.lower}, {p.upper}]."
+        )
+    key = jax.random.key(int(key)) if isinstance(key, (int, np.integer)) else key
     if init is None and reference is not None:
         init = reference
     x_init = _init_points(space, init)

@@ -8,14 +8,13 @@ A fit works with two sets of coordinates:
 
 Per parameter the map ``z -> x`` depends on its bounds:
 
-========================  ==============================================  ===================
-bounds                    ``x(z)``                                        ``log |dx/dz|``
-========================  ==============================================  ===================
-none                      ``scale * z``                                   ``log scale``
-lower only                ``lower + scale * softplus(z)``                 ``log scale + log sigmoid(z)``
-upper only                ``upper - scale * softplus(-z)``                ``log scale + log sigmoid(-z)``
-lower and upper           ``lower + (upper - lower) * sigmoid(z)``        ``log(upper - lower) + log sigmoid(z) + log sigmoid(-z)``
-========================  ==============================================  ===================
+* no bounds: ``x = scale * z``, ``log|dx/dz| = log scale``;
+* lower bound only: ``x = lower + scale * softplus(z)``,
+  ``log|dx/dz| = log scale + log sigmoid(z)``;
+* upper bound only: ``x = upper - scale * softplus(-z)``,
+  ``log|dx/dz| = log scale + log sigmoid(-z)``;
+* both bounds: ``x = lower + (upper - lower) * sigmoid(z)``,
+  ``log|dx/dz| = log(upper - lower) + log sigmoid(z) + log sigmoid(-z)``.
 
 Every map is smooth and increasing, so bounds hold exactly for every ``z``.
 

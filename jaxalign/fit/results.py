@@ -226,9 +226,9 @@ def _save(fig: Figure, path) -> None:
 def corner_plot(
     samples,
     path: str | os.PathLike | None = None,
-    *,
     truths=None,
     bounds=None,
+    *,
     var_names: Sequence[str] | None = None,
     labels: Sequence[str] | None = None,
     levels: Sequence[float] = (0.68, 0.95),
@@ -303,8 +303,8 @@ def corner_plot(
                     mu, sd = fit.x_best[k], fit.errors[k]
                     if sd > 0 and math.isfinite(sd):
                         t = np.linspace(*rngs[i], 200)
-                        ax.plot(t, np.exp(-0.5 * ((t - mu) / sd) ** 2) / (sd * math.sqrt(2 * math.pi)),
-                                color="k", lw=0.8, alpha=0.7)
+                        gauss = np.exp(-0.5 * ((t - mu) / sd) ** 2) / (sd * math.sqrt(2 * math.pi))
+                        ax.plot(t, gauss, color="k", lw=0.8, alpha=0.7)
             else:
                 h, xe, ye = np.histogram2d(x[:, j], x[:, i], bins=bins, range=[rngs[j], rngs[i]])
                 h = _smooth(h, smooth)

@@ -137,7 +137,7 @@ def sample_nuts(
         raise ConfigError(f"space must be a ParameterSpace, got {type(space).__name__}.")
     if num_chains < 1 or num_samples < 1 or num_warmup < 0:
         raise ConfigError("Need num_chains >= 1, num_samples >= 1 and num_warmup >= 0.")
-    key = jax.random.key(key) if isinstance(key, int) else key
+    key = jax.random.key(int(key)) if isinstance(key, (int, np.integer)) else key
     k_init, k_run = jax.random.split(key)
     if chain_method is None:
         chain_method = (
@@ -172,7 +172,8 @@ def sample_nuts(
     )
     init_params = jnp.asarray(z0 if num_chains > 1 else z0[0])
     # numpyro wants a raw uint32 key
-    run_key = jax.random.key_data(k_run) if jnp.issubdtype(k_run.dtype, jax.dtypes.prng_key) else k_run
+    typed = jnp.issubdtype(k_run.dtype, jax.dtypes.prng_key)
+    run_key = jax.random.key_data(k_run) if typed else k_run
     mcmc.run(
         run_key,
         init_params=init_params,

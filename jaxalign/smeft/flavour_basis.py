@@ -119,11 +119,11 @@ def _ckm_standard_phases(V):
     c12, c23 = jnp.sqrt(1 - s12**2), jnp.sqrt(1 - s23**2)
     # rephasing invariant: δ from arg(−V_ud V_cb V_ub* V_cd*) = arg(... standard form ...)
     J = V[0, 0] * V[1, 2] * jnp.conj(V[0, 2]) * jnp.conj(V[1, 0])
-    # in the standard form −V_ud V_cb V_ub* V_cd* = c12c13 s23c13 s13 e^{iδ}(s12c23 + c12s23s13e^{iδ})
-    # solve for δ by two fixed-point steps starting from arg(−J) (the s13 term is a 1e-3 correction)
+    # in the standard form −V_ud V_cb V_ub* V_cd* = c12 c13² s23 s13 e^{iδ}(s12c23 + c12s23s13e^{−iδ});
+    # solve for δ by fixed-point steps from arg(−J) (the s13 term is a 1e-3 correction)
     delta = jnp.angle(-J)
-    for _ in range(3):
-        corr = jnp.angle(s12 * c23 + c12 * s23 * s13 * jnp.exp(1j * delta))
+    for _ in range(4):
+        corr = jnp.angle(s12 * c23 + c12 * s23 * s13 * jnp.exp(-1j * delta))
         delta = jnp.angle(-J) - corr
     ed = jnp.exp(1j * delta)
     Vstd = jnp.array(

@@ -165,9 +165,9 @@ def parse_key(key: str) -> tuple[str, tuple[int, ...]]:
         if base in WARSAW_CLASSES and digits.isdigit():
             name = base
         else:
-            raise WCxfError(
-                f"unknown Warsaw-basis coefficient '{key}'.{suggest(key, all_keys())}"
-            )
+            ci = [k for k in all_keys() if k.lower() == key.lower()]
+            hint = f" Did you mean '{ci[0]}'? (names are case-sensitive)" if ci else suggest(key, all_keys())
+            raise WCxfError(f"unknown Warsaw-basis coefficient '{key}'.{hint}")
     idx = tuple(int(c) - 1 for c in digits) if digits else ()
     shape = class_shape(name)
     if len(idx) != len(shape) or any(i not in (0, 1, 2) for i in idx):

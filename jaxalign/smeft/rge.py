@@ -75,7 +75,7 @@ def evolve(
             entries are measured in units of max|C(t0)| (see module doc).
         newphys: if False, the dimension-six coefficients are held constant (their β set to
             zero) while the SM couplings run with the dimension-six terms included.
-        beta_fn: β-function (default :func:`jaxalign.smeft.beta.beta`).
+        beta_fn: dy/d ln μ including the loop factor (default :func:`jaxalign.smeft.beta.beta`).
         adjoint: diffrax adjoint (default recursive checkpointing: reverse-mode gradients;
             pass ``diffrax.ForwardMode()`` for ``jacfwd``).
 
@@ -92,7 +92,7 @@ def evolve(
         y = _merge(unravel(x))
         y = {k: (v * s if k in keys6 else v) for k, v in y.items()}
         dy = beta_fn(y)
-        dy = {k: dy[k] * LOOP_FACTOR for k in y}
+        dy = {k: dy[k] for k in y}
         dy = {k: (v / s if k in keys6 else v) for k, v in dy.items()}
         if not newphys:
             dy = {k: (jnp.zeros_like(v) if k in keys6 else v) for k, v in dy.items()}
@@ -115,10 +115,13 @@ def evolve(
 
 
 def leading_log(y0: dict, t0, t1, *, beta_fn=None) -> dict:
-    """First-order solution y(t1) = y(t0) + β(y(t0))/(16π²)·(t1 − t0) (β evaluated once)."""
+    """First-order solution y(t1) = y(t0) + β(y(t0))/(16π²)·(t1 − t0) (β evaluated once).
+
+    ``beta_fn`` returns dy/d ln μ, the loop factor included (:func:`jaxalign.smeft.beta.beta`).
+    """
     beta_fn = _beta_mod.beta if beta_fn is None else beta_fn
     dy = beta_fn(y0)
-    return {k: y0[k] + dy[k] * LOOP_FACTOR * (t1 - t0) for k in y0}
+    return {k: y0[k] + dy[k] * (t1 - t0) for k in y0}
 
 
 def _sm_only(y):

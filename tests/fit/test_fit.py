@@ -16,6 +16,7 @@ from jaxalign.fit import (
     FitResult,
     FitWarning,
     ParameterSpace,
+    ProfileResult,
     best_fit,
     corner_plot,
     flat,
@@ -37,17 +38,23 @@ COV = np.array([[1.0, 0.6, 0.2], [0.6, 2.0, -0.5], [0.2, -0.5, 0.5]])
 
 
 def gauss_nll(x, data):
-    """nll of a correlated Gaussian: 0.5 (x-mu)^T C^-1 (x-mu)."""
+    """nll of a Gaussian with precision matrix P: 0.5 (x-mu)^T P (x-mu)."""
     r = x - data["mu"]
-    return 0.5 * r @ jnp.linalg.solve(data["cov"], r)
+    return 0.5 * r @ data["prec"] @ r
 
 
-GAUSS = {"mu": jnp.asarray(MU), "cov": jnp.asarray(COV)}
+def gauss_data(mu, cov=None, prec=None):
+    prec = np.linalg.inv(cov) if prec is None else prec
+    return {"mu": jnp.asarray(mu, dtype=float), "prec": jnp.asarray(prec, dtype=float)}
+
+
+# The tests on SPACE3 share one nll, one space and 16 starts, so they share compiled code.
+GAUSS = gauss_data(MU, COV)
 SPACE3 = ParameterSpace([uniform("a", -5.0, 5.0), flat("b", scale=2.0), normal("c", 0.0, 30.0)])
 
 MU2 = np.array([0.5, -1.0])
 COV2 = np.array([[1.0, 0.8 * 0.5], [0.8 * 0.5, 0.25]])
-GAUSS2 = {"mu": jnp.asarray(MU2), "cov": jnp.asarray(COV2)}
+GAUSS2 = gauss_data(MU2, COV2)
 SPACE2 = ParameterSpace([flat("a"), flat("b", scale=0.5)])
 
 
@@ -95,10 +102,15 @@ def test_space_validation_and_dict_roundtrip():
 
 
 # ============================================================================= best fit
-def test_best_fit_gaussian_mean_and_covariance():
+@pytest.fixture(scope="module")
+def gauss_fit():
     with warnings.catch_warnings():
         warnings.simplefilter("error", FitWarning)
-        fit = best_fit(gauss_nll, GAUSS, SPACE3, n_starts=16, key=1)
+        return best_fit(gauss_nll, GAUSS, SPACE3, n_starts=16, key=1)
+
+
+def test_best_fit_gaussian_mean_and_covariance(gauss_fit):
+    fit = gauss_fit
     np.testing.assert_allclose(fit.x_best, MU, atol=1e-6)
     np.testing.assert_allclose(fit.covariance, COV, rtol=1e-6, atol=1e-9)
     np.testing.assert_allclose(fit.errors, np.sqrt(np.diag(COV)), rtol=1e-6)
@@ -118,118 +130,129 @@ def test_multistart_double_well_finds_global_minimum():
     data = {"k": 5.0, "tilt": 0.5}
     space = ParameterSpace([uniform("x", -3.0, 3.0), normal("y", 0.0, 1.0)])
     grid = np.linspace(-3, 3, 600001)
-    g = 5.0 * (grid**2 - 1) ** 2 + 0.5 * grid
-    x_glob = grid[np.argmin(g)]
-    # one start in the wrong basin stays in the local minimum ...
-    local = best_fit(nll, data, space, n_starts=0, init=[1.2, 0.3], steps=100)
-    assert local.x_best[0] > 0.5
-    # ... the multistart finds the global one
-    fit = best_fit(nll, data, space, n_starts=24, key=3, steps=100)
-    assert fit.x_best[0] == pytest.approx(x_glob, abs=1e-5)
+    x_glob = grid[np.argmin(5.0 * (grid**2 - 1) ** 2 + 0.5 * grid)]
+    x_loc = grid[300000:][np.argmin((5.0 * (grid**2 - 1) ** 2 + 0.5 * grid)[300000:])]
+    # the first start (init) lies in the wrong basin
+    fit = best_fit(nll, data, space, n_starts=15, init=[1.2, 0.3], key=3, steps=100)
+    assert fit.x_ends[0, 0] == pytest.approx(x_loc, abs=1e-5)  # that start stays local ...
+    assert fit.x_best[0] == pytest.approx(x_glob, abs=1e-5)  # ... the multistart finds global
     assert fit.x_best[1] == pytest.approx(0.0, abs=1e-6)
-    assert fit.nll_best < local.nll_best - 0.5
+    assert fit.nll_best < fit.nll_ends[0] - 0.5
     # both basins populated: only the global-basin starts count as converged
     n_glob = int(np.sum(fit.x_ends[:, 0] < 0))
-    assert 0 < n_glob < 24 and fit.n_converged == n_glob
+    assert 0 < n_glob < 16 and fit.n_converged == n_glob
 
 
 def test_singular_hessian_warns_and_gives_no_nan():
-    def nll(x, data):  # depends on a + b only: a flat direction
-        return 0.5 * ((x[0] + x[1] - 1.0) / 0.1) ** 2
-
-    space = ParameterSpace([uniform("a", -2.0, 2.0), uniform("b", -2.0, 2.0)])
+    # nll depends on a + b and c only: a flat direction along a - b
+    u = np.array([1.0, 1.0, 0.0])
+    prec = np.outer(u, u) / 0.1**2 + np.diag([0.0, 0.0, 4.0])
     with pytest.warns(FitWarning, match="flat direction"):
-        fit = best_fit(nll, None, space, n_starts=4, key=0, steps=100)
-    assert not fit.hessian_ok
+        fit = best_fit(gauss_nll, gauss_data(MU, prec=prec), SPACE3, n_starts=16, key=0)
+    assert not fit.hessian_ok and fit.warnings
     assert np.all(np.isfinite(fit.covariance)) and np.all(np.isfinite(fit.errors))
-    assert fit.x_best.sum() == pytest.approx(1.0, abs=1e-6)
-    # the pseudo-inverse keeps the constrained direction: var(a + b) = 0.1^2
-    u = np.array([1.0, 1.0])
+    assert fit.x_best[0] + fit.x_best[1] == pytest.approx(MU[0] + MU[1], abs=1e-6)
+    # the pseudo-inverse keeps the constrained directions: var(a + b) = 0.1^2, var(c) = 1/4
     assert u @ fit.covariance @ u == pytest.approx(0.01, rel=1e-6)
+    assert fit.covariance[2, 2] == pytest.approx(0.25, rel=1e-6)
 
 
 def test_uniform_bounds_respected_in_fit():
-    space = ParameterSpace([uniform("a", 0.5, 2.0), flat("b", scale=2.0), normal("c", 0, 30)])
+    mu = MU.copy()
+    mu[0] = -7.0  # outside the prior range [-5, 5] of "a"
     with pytest.warns(FitWarning, match="on a bound"):
-        fit = best_fit(gauss_nll, GAUSS, space, n_starts=8, key=0)
+        fit = best_fit(gauss_nll, gauss_data(mu, COV), SPACE3, n_starts=16, key=0)
     assert fit.at_bound == ("a",)
-    assert np.all((fit.x_ends[:, 0] >= 0.5) & (fit.x_ends[:, 0] <= 2.0))
-    assert fit.x_best[0] == pytest.approx(0.5, abs=1e-5)
-    # the others are the conditional means at a = 0.5
-    cond = MU[1:] + COV[1:, 0] / COV[0, 0] * (0.5 - MU[0])
-    np.testing.assert_allclose(fit.x_best[1:], cond, atol=1e-4)
+    assert np.all((fit.x_ends[:, 0] >= -5.0) & (fit.x_ends[:, 0] <= 5.0))
+    assert fit.x_best[0] == pytest.approx(-5.0, abs=1e-6)
+    # the others are the conditional means at a = -5
+    cond = mu[1:] + COV[1:, 0] / COV[0, 0] * (-5.0 - mu[0])
+    np.testing.assert_allclose(fit.x_best[1:], cond, atol=1e-5)
 
 
 # ============================================================================= profile
-def test_profile_of_gaussian_is_parabola():
+def test_profile_of_gaussian_is_parabola(gauss_fit):
     sigma_b = math.sqrt(COV[1, 1])
-    values = MU[1] + sigma_b * np.linspace(-2.0, 2.0, 9)
-    prof = profile(gauss_nll, GAUSS, SPACE3, "b", values, n_starts=4, key=0)
-    np.testing.assert_allclose(prof.delta_chi2, ((values - MU[1]) / sigma_b) ** 2, atol=1e-6)
-    np.testing.assert_allclose(prof.delta_chi2[[2, 6]], 1.0, atol=1e-6)  # +- sigma
+    t = np.array([-2.0, -1.5, -1.0, -0.5, 0.5, 1.0, 1.5, 2.0])
+    values = MU[1] + sigma_b * t
+    # 8 values x (1 random start + the reference fit) = 16: reuses best_fit's compiled code
+    prof = profile(gauss_nll, GAUSS, SPACE3, "b", values, n_starts=1, key=0, reference=gauss_fit)
+    np.testing.assert_allclose(prof.delta_chi2, t**2, atol=1e-6)
+    np.testing.assert_allclose(prof.delta_chi2[[2, 5]], 1.0, atol=1e-6)  # +- sigma
     lo, hi = prof.interval(1.0)
     assert lo == pytest.approx(MU[1] - sigma_b, abs=1e-5)
     assert hi == pytest.approx(MU[1] + sigma_b, abs=1e-5)
     assert np.all(prof.x[:, 1] == values)
-    # the other parameters follow the conditional mean
-    cond_a = MU[0] + COV[0, 1] / COV[1, 1] * (values - MU[1])
-    np.testing.assert_allclose(prof.x[:, 0], cond_a, atol=1e-5)
+    # the other parameters follow the conditional means
+    cond = MU[[0, 2]][None, :] + np.outer(values - MU[1], COV[[0, 2], 1] / COV[1, 1])
+    np.testing.assert_allclose(prof.x[:, [0, 2]], cond, atol=1e-5)
     with pytest.raises(ConfigError):
         profile(gauss_nll, GAUSS, SPACE3, "a", [6.0])
 
 
 # ============================================================================= NUTS
+def nuts_nll(x, data):
+    """Correlated Gaussian in (a, b), flat in u, standard normal in h."""
+    return gauss_nll(x[:2], data) + 0.5 * x[3] ** 2
+
+
+# a, b: correlated Gaussian with improper flat priors; u: uniform prior on [0, 1] and flat
+# likelihood -> uniform posterior (tests the logit Jacobian); h: N(0,1) likelihood with h > 0
+# -> half-normal posterior (tests the softplus Jacobian).
+SPACE4 = ParameterSpace(
+    [flat("a"), flat("b", scale=0.5), uniform("u", 0.0, 1.0), flat("h", lower=0.0)]
+)
+
+
 @pytest.fixture(scope="module")
-def gauss_idata():
-    fit = best_fit(gauss_nll, GAUSS2, SPACE2, n_starts=4, key=0, steps=100)
-    idata = sample_nuts(
-        gauss_nll, GAUSS2, SPACE2, num_chains=4, num_warmup=300, num_samples=400,
-        key=7, init=fit, progress_bar=False,
+def nuts_idata():
+    return sample_nuts(
+        nuts_nll, GAUSS2, SPACE4, num_chains=4, num_warmup=300, num_samples=500, key=7,
+        progress_bar=False,
     )
-    return idata, fit
 
 
-def test_nuts_gaussian(gauss_idata):
-    idata, _ = gauss_idata
-    assert idata.posterior["a"].shape == (4, 400)
+def test_nuts_posterior(nuts_idata):
+    idata = nuts_idata
+    assert idata.posterior["a"].shape == (4, 500)
     df = summarize(idata)
-    assert df.attrs["n_divergent"] == 0 and not idata.sample_stats["diverging"].any()
     for col in ("mean", "sd", "hdi_2.5%", "hdi_97.5%", "ess_bulk", "ess_tail", "r_hat"):
         assert col in df.columns
+    assert df.attrs["n_divergent"] == 0 and not idata.sample_stats["diverging"].any()
     assert np.all(df["r_hat"] < 1.05)
-    for i, name in enumerate(SPACE2.names):
-        assert abs(df.loc[name, "mean"] - MU2[i]) < 4 * df.loc[name, "mcse_mean"]
-        assert df.loc[name, "sd"] == pytest.approx(math.sqrt(COV2[i, i]), rel=0.15)
-    x = np.stack([idata.posterior[n].values.ravel() for n in SPACE2.names])
-    assert np.corrcoef(x)[0, 1] == pytest.approx(0.8, abs=0.08)
-    # stored log-likelihood is -nll of the draws
-    ll = idata.log_likelihood["total"].values
-    x0 = np.array([idata.posterior["a"].values[0, 0], idata.posterior["b"].values[0, 0]])
-    assert ll[0, 0] == pytest.approx(-float(gauss_nll(jnp.asarray(x0), GAUSS2)), rel=1e-10)
-
-
-def test_nuts_bounds_and_jacobian():
-    """Flat likelihood on [0, 1] -> uniform; N(0,1) on x > 0 -> half-normal."""
-
-    def nll(x, data):
-        return 0.5 * x[1] ** 2
-
-    space = ParameterSpace([uniform("u", 0.0, 1.0), flat("h", lower=0.0)])
-    idata = sample_nuts(nll, None, space, num_chains=4, num_warmup=300, num_samples=500,
-                        key=1, progress_bar=False)
+    means = {"a": MU2[0], "b": MU2[1], "u": 0.5, "h": math.sqrt(2 / math.pi)}
+    sds = {"a": 1.0, "b": 0.5, "u": 1 / math.sqrt(12), "h": math.sqrt(1 - 2 / math.pi)}
+    for name in SPACE4.names:
+        assert abs(df.loc[name, "mean"] - means[name]) < 4 * df.loc[name, "mcse_mean"], name
+        assert df.loc[name, "sd"] == pytest.approx(sds[name], rel=0.12), name
+    a, b = idata.posterior["a"].values.ravel(), idata.posterior["b"].values.ravel()
+    assert np.corrcoef(a, b)[0, 1] == pytest.approx(0.8, abs=0.06)
+    # uniform-prior and one-sided bounds are respected by every draw
     u, h = idata.posterior["u"].values, idata.posterior["h"].values
     assert np.all((u >= 0) & (u <= 1)) and np.all(h >= 0)
-    df = summarize(idata)
-    assert df.attrs["n_divergent"] == 0 and np.all(df["r_hat"] < 1.05)
-    assert abs(df.loc["u", "mean"] - 0.5) < 4 * df.loc["u", "mcse_mean"]
-    assert abs(df.loc["h", "mean"] - math.sqrt(2 / math.pi)) < 4 * df.loc["h", "mcse_mean"]
-    assert df.loc["u", "sd"] == pytest.approx(1 / math.sqrt(12), rel=0.1)
+    # stored log-likelihood is -nll of the draws
+    x0 = jnp.array([float(idata.posterior[n].values[1, 3]) for n in SPACE4.names])
+    assert float(idata.log_likelihood["total"].values[1, 3]) == pytest.approx(
+        -float(nuts_nll(x0, GAUSS2)), rel=1e-10
+    )
+
+
+def test_nuts_init_from_fit(gauss_fit):
+    from jaxalign.fit.sample import _init_z
+
+    z = _init_z(SPACE3, gauss_fit, 4, 0.1, jax.random.key(0))
+    x = np.asarray(jax.vmap(SPACE3.to_physical)(z))
+    assert x.shape == (4, 3)
+    assert np.all(np.abs(x - MU) < 0.1 * 6 * np.sqrt(np.diag(COV)))  # within 6 jitter-sigma
+    with pytest.raises(ConfigError):
+        _init_z(SPACE3, np.zeros(2), 4, 0.1, jax.random.key(0))
 
 
 # ============================================================================= results I/O
-def test_fit_json_roundtrip(tmp_path):
-    fit = best_fit(gauss_nll, GAUSS, SPACE3, n_starts=4, key=2, steps=50)
-    fit = dataclasses.replace(fit, nll_ends=np.concatenate([fit.nll_ends[:-1], [np.inf]]))
+def test_fit_json_roundtrip(gauss_fit, tmp_path):
+    fit = dataclasses.replace(
+        gauss_fit, nll_ends=np.concatenate([gauss_fit.nll_ends[:-1], [np.inf]])
+    )
     path = save_fit(fit, tmp_path / "sub" / "fit.json")
     back = load_fit(path)
     assert isinstance(back, FitResult) and back.names == fit.names and back.space == SPACE3
@@ -237,24 +260,28 @@ def test_fit_json_roundtrip(tmp_path):
         np.testing.assert_array_equal(getattr(back, name), getattr(fit, name))
     assert back.nll_best == fit.nll_best and back.n_converged == fit.n_converged
     doc = json.loads((tmp_path / "sub" / "fit.json").read_text())
-    assert doc["chi2_best"] == pytest.approx(fit.chi2_best) and "errors" in doc
+    assert doc["chi2_best"] == pytest.approx(fit.chi2_best) and doc["nll_ends"]["data"][-1] == "inf"
 
 
-def test_idata_netcdf_roundtrip_and_plots(gauss_idata, tmp_path):
-    idata, fit = gauss_idata
+def test_idata_netcdf_roundtrip_and_plots(nuts_idata, gauss_fit, tmp_path):
+    idata = nuts_idata
     path = save_idata(idata, tmp_path / "post.nc")
     back = load_idata(path)
     for group in ("posterior", "sample_stats", "log_likelihood"):
         assert group in back.groups()
-    np.testing.assert_array_equal(back.posterior["a"].values, idata.posterior["a"].values)
+    for name in SPACE4.names:
+        np.testing.assert_array_equal(back.posterior[name].values, idata.posterior[name].values)
     assert back.sample_stats["diverging"].dtype == bool
-    assert json.loads(back.posterior.attrs["parameter_space"]) == SPACE2.to_dict()
+    assert json.loads(back.posterior.attrs["parameter_space"]) == SPACE4.to_dict()
 
     png = tmp_path / "corner.png"
-    corner_plot(back, png, truths=MU2, bounds={"a": (-3.0, 4.0)}, fit=fit)
+    fig = corner_plot(back, png, truths={"a": MU2[0], "b": MU2[1]}, fit=gauss_fit)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(fig.axes) == 16
+    corner_plot(back, tmp_path / "ab.png", var_names=["a", "b"], bounds=[(-3, 4), (-3, 1)])
     trace_plot(back, tmp_path / "trace.png")
-    assert (tmp_path / "trace.png").stat().st_size > 0
-    prof = profile(gauss_nll, GAUSS2, SPACE2, "a", np.linspace(-1, 2, 7), n_starts=2, steps=50)
+    v = np.linspace(-1, 1, 5)
+    prof = ProfileResult("a", v, v**2 / 2, np.zeros((5, 2)), 0.0, ("a", "b"))
     profile_plot(prof, tmp_path / "profile.png")
-    assert (tmp_path / "profile.png").stat().st_size > 0
+    for f in ("ab.png", "trace.png", "profile.png"):
+        assert (tmp_path / f).read_bytes()[:4] == b"\x89PNG"

@@ -1,0 +1,71 @@
+"""Helpers shared by the benchmark workers and the driver (standard library only).
+
+Every worker runs in its own virtual environment (jaxalign's, the wilson/flavio one, the jelli
+one), so this module must import nothing outside the standard library.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics as st
+import sys
+import time
+
+# The common test case of shared/BENCHMARKS.md (all tools use exactly these numbers).
+TEST_SCALE = 1500.0  # GeV, off jelli's scale grid
+PARAMS = ("lequ3_2233", "eB_22", "eW_22", "eB_12")  # real parts, GeV^-2
+TEST_POINT = (1e-10, 1e-11, 2e-12, 1e-16)  # the point of the jelli anchor script
+BATCH_N = 10_000
+BATCH_SIGMA = (1e-10, 1e-11, 1e-11, 1e-16)  # normal draws, seed 0 (as the jelli anchor)
+BATCH_SCALE_RANGE = (200.0, 5000.0)  # per-point Λ log-uniform, seed 1
+DAMU = (251e-11, 59e-11)  # Δa_μ = 251(59) × 10⁻¹¹
+MEG_LIMIT, MEG_CL = 4.2e-13, 0.90  # BR(μ→eγ) < 4.2e-13 at 90 % CL (half-normal)
+MEG_SIGMA = MEG_LIMIT / 1.6448536269514722  # = limit / Φ⁻¹(0.95)
+# item 1: the RG point (1 TeV → m_Z)
+RG_SCALE_IN, RG_SCALE_OUT = 1000.0, 91.1876
+RG_VALUES = {"lequ3_2233": 1e-7, "eB_22": 1e-11, "eB_12": {"Re": 2e-12, "Im": 1e-12}}
+RG_COMPARE = ("eB_22", "eW_22", "ephi_22", "lequ1_2233", "eB_12", "eW_12")
+
+
+def rss_mib() -> float:
+    """Current resident set size (MiB)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timeit(fn, *, n: int, sync=lambda r: r, max_s: float | None = None):
+    """Median and min of n calls of fn() (stops early after max_s seconds, at least 3 calls)."""
+    ts = []
+    t_start = time.perf_counter()
+    for i in range(n):
+        t = time.perf_counter()
+        sync(fn())
+        ts.append(time.perf_counter() - t)
+        if max_s is not None and i >= 2 and time.perf_counter() - t_start > max_s:
+            break
+    return {"median": st.median(ts), "min": min(ts), "n": len(ts)}
+
+
+def first_call(fn, sync=lambda r: r):
+    t = time.perf_counter()
+    r = sync(fn())
+    return time.perf_counter() - t, r
+
+
+def write_json(path, obj) -> None:
+    with open(path, "w") as f:
+        json.dump(obj, f, indent=1, default=str)
+
+
+def out_path(argv=None) -> str:
+    """Workers are called as `python worker.py OUT.json`."""
+    argv = sys.argv if argv is None else argv
+    if len(argv) < 2:
+        raise SystemExit(f"usage: {argv[0]} OUT.json")
+    return argv[1]
