@@ -85,6 +85,7 @@ def machine_info(jax_device=None):
         "date_utc": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "git_commit": git("rev-parse", "HEAD"),
         "git_worktree_modified_tracked_files": bool(status) if status is not None else None,
+        "git_modified_files": [l[3:] for l in status.splitlines()] if status else [],
         "python_driver": sys.version.split()[0],
     }
 

@@ -8,6 +8,8 @@ the WCxf front ends validate in Python first.
 
 from __future__ import annotations
 
+from functools import partial
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -54,11 +56,30 @@ def evolve_point(C_in: dict, scale_in, scale_out, sm, accuracy: str = "integrate
     return run_smeft(C_in, scale_in, scale_out, sm, accuracy=accuracy)
 
 
+@partial(jax.jit, static_argnums=(4,))
+def _evolve_unchecked(C_in, scale_in, scale_out, sm, accuracy):
+    # no host callbacks inside: cacheable across processes (scales are validated in Python)
+    return run_smeft(C_in, scale_in, scale_out, sm, accuracy=accuracy, checked=False)
+
+
+def _solve(C, scale_in, scale_out, sm, accuracy):
+    y, ok = _evolve_unchecked(C, scale_in, scale_out, sm, accuracy)
+    if not bool(ok):
+        raise InputError(
+            f"the RG solution from {scale_in} GeV to {scale_out} GeV failed (ODE solver did not "
+            "converge); are the coefficients unreasonably large?"
+        )
+    bad = [k for k, v in y.items() if not bool(jnp.all(jnp.isfinite(v)))]
+    if bad:
+        raise InputError(f"the RG solution is not finite in {bad}; are the coefficients unreasonably large?")
+    return y
+
+
 def run_wcxf(wc: WCxf, scale_out: float, sm, accuracy: str = "integrate") -> WCxf:
     """Run a SMEFT Warsaw WCxf point to ``scale_out`` (GeV) and return it as WCxf."""
     _check_scales(sm, wc.scale, scale_out)
     C = coefficient_arrays(wc)
-    y = jax.jit(evolve_point, static_argnums=(4,))(C, wc.scale, scale_out, sm, accuracy)
+    y = _solve(C, wc.scale, scale_out, sm, accuracy)
     arrays = {k: np.asarray(v) for k, v in y.items() if k not in SM_KEYS}
     values = arrays_to_wcxf(arrays)
     meta = {
@@ -74,6 +95,11 @@ def dipole_predictions(y_ew: dict, sm, names=None) -> dict:
     return predict_from_egamma(egamma_tree(y_ew, sm), sm, names)
 
 
+@partial(jax.jit, static_argnums=(2,))
+def _predict(y, sm, names):
+    return dipole_predictions(y, sm, names)
+
+
 def predict_wcxf(wc: WCxf, sm, names=None, accuracy: str = "integrate") -> dict:
     """``{name: {"sm": SM value, "np": SM + NP value}}`` for a SMEFT Warsaw WCxf point."""
     names = tuple(OBSERVABLES) if not names else tuple(names)
@@ -81,11 +107,6 @@ def predict_wcxf(wc: WCxf, sm, names=None, accuracy: str = "integrate") -> dict:
         observable(n)
     _check_scales(sm, wc.scale)
     C = coefficient_arrays(wc)
-
-    @jax.jit
-    def f(C, scale, sm):
-        y = evolve_point(C, scale, sm.scale_ew, sm, accuracy)
-        return dipole_predictions(y, sm, names)
-
-    pred = f(C, wc.scale, sm)
+    y = _solve(C, wc.scale, float(sm.scale_ew), sm, accuracy)
+    pred = _predict(y, sm, names)
     return {n: {"sm": float(observable(n).sm(sm)), "np": float(pred[n])} for n in names}

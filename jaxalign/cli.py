@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    from . import enable_compilation_cache
+
+    enable_compilation_cache()
     try:
         args.func(args)
     except JaxalignError as exc:

@@ -1,20 +1,24 @@
 """Builder of the pure likelihood ``nll(x, data)`` of a fit configuration.
 
-``nll, data = build_likelihood(config)`` resolves names, reads the data files and precomputes the
-running once, in Python; afterwards ``nll(x, data)`` (−log L, χ² = 2·nll) is a pure JAX
-function of the parameter vector ``x`` (the model's parameters, then ``scale`` if Λ is free):
-``jit``, ``grad``, ``hessian`` and ``vmap`` all work.
+``lik, data = make_likelihood(model, sm, constraints, scale=...)`` resolves names, reads the data
+files and precomputes the running once, in Python; afterwards ``lik.nll(x, data)`` (−log L,
+χ² = 2·nll) is a pure JAX function of the parameter vector ``x`` (the model's parameters, then
+``scale`` if Λ is free): ``jit``, ``grad``, ``hessian`` and ``vmap`` all work.
 
-Running modes (``running:`` in the configuration):
+Running modes (``running=`` / ``running:`` in a fit configuration):
 
 * ``linear`` (default): the evolution matrix of :mod:`jaxalign.smeft.linear` (exact one-loop
   running, linearised in C at fixed SM couplings; Chebyshev-interpolated in ln Λ when Λ is free),
-  followed by the exact mass-basis rotation — microseconds per point;
-* ``ode``: the full numerical solution for every call (milliseconds; the reference);
+  followed by the exact mass-basis rotation. The data are packed into a handful of arrays
+  (:class:`LinearData`) and every observable is reduced to one coefficient times Re/Im/|·|² of the
+  photon dipole at m_Z — coefficients computed from the observable registry itself
+  (:func:`jaxalign.observables.registry.linear_coefficients`). Microseconds per point.
+* ``ode``: the full numerical solution for every call (milliseconds; the reference).
 * ``leadinglog``: first-order solution, β evaluated at Λ.
 
-How limits enter: see :mod:`jaxalign.likelihood.distributions` (branching ratios: half-normal
-with σ = limit/Φ⁻¹((1+CL)/2); d_e: Gaussian centred at zero with the same σ).
+How limits enter: see :mod:`jaxalign.likelihood.distributions` — every factor is quadratic,
+``−log L = ½((x − c)/σ)²``: Gaussian for a_ℓ (c = a_exp − a_SM, σ² = σ_exp² + σ_SM²), half-normal
+for branching ratios (c = 0, σ = limit/Φ⁻¹((1+CL)/2)), zero-centred Gaussian for d_e.
 """
 
 from __future__ import annotations
@@ -28,26 +32,38 @@ import jax.numpy as jnp
 from .. import require_x64
 from ..errors import ConfigError
 from ..inputs import SMInputs
-from ..matching.smeft_to_wet import egamma_tree
-from ..observables.registry import observable, predict_from_egamma
-from ..smeft.linear import LinearRunning, active_entries, lepton_mass_basis, make_linear_running
-from ..smeft.rge import evolve, leading_log
-from ..smeft.flavour_basis import to_warsaw_down
-from ..smeft.rge import sm_at_scale
+from ..matching.smeft_to_wet import egamma_tree, weak_mixing
+from ..observables.registry import apply_forms, linear_coefficients, observable
+from ..smeft.flavour_basis import diagonalise, to_warsaw_down
+from ..smeft.linear import LinearRunning, active_entries, make_linear_running
+from ..smeft.rge import evolve, leading_log, sm_at_scale
 from ..smeft.sm_couplings import vev_from_gf
-from .measurements import Constraint
 
-__all__ = ["LikelihoodData", "Likelihood", "make_likelihood"]
+__all__ = ["LinearData", "FullData", "Likelihood", "make_likelihood"]
 
 
-class LikelihoodData(eqx.Module):
-    """Everything ``nll`` needs besides the parameters (a pytree)."""
+class LinearData(eqx.Module):
+    """Packed data of the linear-running likelihood (few leaves: cheap to pass under jit)."""
+
+    running: LinearRunning
+    consts: jax.Array  # [v, c_θ, s_θ]
+    coefs: jax.Array  # (n_obs,) NP coefficient of each observable (see linear_coefficients)
+    sm_values: jax.Array  # (n_obs,) SM predictions
+    central: jax.Array  # (n_obs,) centre of each quadratic likelihood factor (in the NP part)
+    sigma: jax.Array  # (n_obs,)
+    scale: jax.Array  # fixed Λ (unused when Λ is a parameter)
+
+
+class FullData(eqx.Module):
+    """Data of the 'ode' / 'leadinglog' likelihoods (SM inputs and SM couplings at Λ)."""
 
     sm: SMInputs
-    constraints: dict  # observable name -> Constraint
-    running: LinearRunning | None
-    sm_at_lambda: dict | None  # SM couplings at fixed Λ for the 'ode' / 'leadinglog' modes
-    scale: jax.Array  # fixed Λ (ignored when Λ is a parameter)
+    sm_at_lambda: dict
+    coefs: jax.Array
+    sm_values: jax.Array
+    central: jax.Array
+    sigma: jax.Array
+    scale: jax.Array
 
 
 @dataclass(frozen=True)
@@ -63,51 +79,59 @@ class Likelihood:
     def parameter_names(self) -> tuple[str, ...]:
         return tuple(self.model.parameter_names) + (("scale",) if self.free_scale else ())
 
+    @property
+    def forms(self):
+        return tuple(observable(n).form for n in self.observables)
+
     def _split(self, x, data):
         n = len(self.model.parameter_names)
         scale = x[n] if self.free_scale else data.scale
         return x[:n], scale
 
-    def lepton_state(self, x, data):
-        """Lepton block (Ge, ephi, eB, eW) at m_Z in the mass basis, and the photon dipole."""
+    def photon_dipole(self, x, data):
+        """egamma at m_Z (3×3, GeV⁻¹, charged-lepton mass basis) for parameters ``x``."""
         p, scale = self._split(x, data)
         C = self.model.coefficients(p)
-        v = vev_from_gf(data.sm.GF)
         if self.running_mode == "linear":
-            block = lepton_mass_basis(data.running.lepton_block(C, scale), v)
-        else:
-            y0 = {**data.sm_at_lambda, **C}
-            t0, t1 = jnp.log(scale), jnp.log(data.sm.scale_ew)
-            if self.running_mode == "ode":
-                y = evolve(y0, t0, t1)
-            else:
-                y = leading_log(y0, t0, t1)
-            block = to_warsaw_down(y, v)
-        return block, egamma_tree(block, data.sm)
+            v, cw, sw = data.consts[0], data.consts[1], data.consts[2]
+            block = data.running.lepton_block(C, scale)
+            Me = v / jnp.sqrt(2.0) * (block["Ge"] - v**2 / 2.0 * block["ephi"])
+            Ul, _, Ue = diagonalise(Me)
+            eg = v / jnp.sqrt(2.0) * (cw * block["eB"] - sw * block["eW"])
+            return Ul.conj().T @ eg @ Ue
+        y0 = {**data.sm_at_lambda, **C}
+        t0, t1 = jnp.log(scale), jnp.log(data.sm.scale_ew)
+        y = evolve(y0, t0, t1) if self.running_mode == "ode" else leading_log(y0, t0, t1)
+        y = to_warsaw_down(y, vev_from_gf(data.sm.GF))
+        return egamma_tree(y, data.sm)
+
+    def np_parts(self, x, data):
+        """(n_obs,) new-physics parts of the observables (shift for a_ℓ; full value for BR, d_e)."""
+        eg = self.photon_dipole(x, data)
+        return jnp.stack(apply_forms(eg, self.forms, data.coefs))
 
     def predictions(self, x, data) -> dict:
         """SM + NP predictions of the fitted observables."""
-        _, eg = self.lepton_state(x, data)
-        return predict_from_egamma(eg, data.sm, self.observables)
+        tot = data.sm_values + self.np_parts(x, data)
+        return {n: tot[i] for i, n in enumerate(self.observables)}
 
     def derived(self, x, data) -> dict:
         """Model-derived quantities (e.g. ε₁₂) plus the predictions, for posteriors."""
-        block, eg = self.lepton_state(x, data)
-        out = dict(self.model.derived(block, eg))
-        pred = predict_from_egamma(eg, data.sm, self.observables)
-        for n, val in pred.items():
-            out[n] = val
+        eg = self.photon_dipole(x, data)
+        out = dict(self.model.derived(None, eg))
+        tot = data.sm_values + jnp.stack(apply_forms(eg, self.forms, data.coefs))
+        out.update({n: tot[i] for i, n in enumerate(self.observables)})
         return out
 
     def nll(self, x, data):
         """−log L (χ² = 2·nll). Pure in (x, data)."""
-        pred = self.predictions(x, data)
-        total = 0.0
-        for n in self.observables:
-            c = data.constraints[n]
-            val = pred[n] - observable(n).sm(data.sm) if n.startswith("a_") else pred[n]
-            total = total + c.nll(val)
-        return total
+        z = (self.np_parts(x, data) - data.central) / data.sigma
+        return 0.5 * jnp.sum(z * z)
+
+
+def _quadratic(constraint):
+    d = constraint.distribution
+    return jnp.asarray(getattr(d, "central", 0.0), float), jnp.asarray(d.sigma, float)
 
 
 def make_likelihood(
@@ -125,11 +149,12 @@ def make_likelihood(
 
     Args:
         model: a model (``parameter_names``, ``coefficients``), see :mod:`jaxalign.models`.
-        sm: SM inputs. constraints: observable name → :class:`Constraint`.
+        sm: SM inputs. constraints: observable name → :class:`~jaxalign.likelihood.measurements.Constraint`.
         scale: fixed Λ in GeV, or None with ``scale_range`` (Λ becomes the last parameter).
         running: ``linear`` | ``ode`` | ``leadinglog``.
         parameter_bounds: (lower, upper) arrays of the model parameters, used to find which
             coefficients the model sets (linear mode).
+        n_nodes: Chebyshev nodes in ln Λ for a free scale.
     """
     require_x64()
     if running not in ("linear", "ode", "leadinglog"):
@@ -138,23 +163,25 @@ def make_likelihood(
         raise ConfigError("give exactly one of a fixed scale or a scale range (free Λ).")
     if scale_range is not None and running != "linear":
         raise ConfigError("a free scale Λ is supported with running: linear.")
-    for n in constraints:
+    names = tuple(constraints)
+    for n in names:
         observable(n)
-    lik = Likelihood(model, tuple(constraints), running, scale_range is not None)
-    lin = None
-    sm_hi = None
+    for s in ([scale] if scale is not None else list(scale_range)):
+        if not float(s) >= float(sm.scale_ew):
+            raise ConfigError(f"matching scale {s} GeV is below the electroweak scale {float(sm.scale_ew)} GeV.")
+    lik = Likelihood(model, names, running, scale_range is not None)
+    coefs, sm_values = linear_coefficients(sm, names)
+    quad = [_quadratic(constraints[n]) for n in names]
+    central = jnp.stack([q[0] for q in quad])
+    sigma = jnp.stack([q[1] for q in quad])
+    scale_arr = jnp.asarray(scale if scale is not None else 0.0, float)
     if running == "linear":
         n = len(model.parameter_names)
         lo, hi = parameter_bounds if parameter_bounds is not None else (-jnp.ones(n), jnp.ones(n))
         entries = active_entries(model.coefficients, lo, hi)
         lin = make_linear_running(sm, entries, scale=scale, scale_range=scale_range, n_nodes=n_nodes)
-    else:
-        sm_hi = sm_at_scale(sm, {}, scale)
-    data = LikelihoodData(
-        sm=sm,
-        constraints=dict(constraints),
-        running=lin,
-        sm_at_lambda=sm_hi,
-        scale=jnp.asarray(scale if scale is not None else 0.0, float),
-    )
-    return lik, data
+        cw, sw, _ = weak_mixing(sm)
+        consts = jnp.stack([vev_from_gf(sm.GF), cw, sw])
+        return lik, LinearData(lin, consts, coefs, sm_values, central, sigma, scale_arr)
+    sm_hi = sm_at_scale(sm, {}, scale)
+    return lik, FullData(sm, sm_hi, coefs, sm_values, central, sigma, scale_arr)

@@ -85,7 +85,8 @@ def diagonalise(M):
     """Exact bi-unitary diagonalisation ``M = U_L diag(m) U_R†`` with ascending m ≥ 0.
 
     Uses the Hermitian eigen-decomposition of ``M M†`` (differentiable for non-degenerate
-    masses) and fixes the phases by taking diag(U_L) real positive.
+    masses) and fixes the phases by taking diag(U_L) real positive. (A pure-JAX Jacobi
+    eigensolver was tried for the fast likelihood: on CPU it is ~7× slower than LAPACK's.)
 
     Returns:
         (U_L, m, U_R)
@@ -156,3 +157,4 @@ def to_warsaw_down(y: dict, v) -> dict:
         "u": X * Pu[None, :],
     }
     return rotate(y, U)
+

@@ -17,12 +17,15 @@ direct ODE solutions between the nodes.
 
 from __future__ import annotations
 
+from functools import partial
+
 import diffrax
 import equinox as eqx
 import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..errors import JaxalignError
 from .operators import DIPOLE_SECTOR, class_shape
 from .rge import evolve
 from .sm_couplings import sm_couplings_ew, vev_from_gf
@@ -124,6 +127,36 @@ def lepton_mass_basis(block: dict, v) -> dict:
     return rotate(block, {"l": Ul, "e": Ue})
 
 
+@partial(jax.jit, static_argnames=("entries", "rtol", "atol"))
+def _evolution_matrix(sm, t, entries, rtol, atol):
+    """U = ∂(lepton block at m_Z)/∂(Re, Im of the entries at Λ = e^t), at C = 0 (jitted once per
+    set of entries and reused by every later build)."""
+    # throw=False: no host callback in the program, so it can be kept in the persistent
+    # compilation cache; the solver status is returned and checked by the caller instead.
+    t_ew = jnp.log(sm.scale_ew)
+    y_ew = sm_couplings_ew(sm, {})
+    y_hi, ok_up = evolve(y_ew, t_ew, t, rtol=rtol, atol=atol, throw=False, return_status=True)
+    sm_hi = to_warsaw_down(y_hi, vev_from_gf(sm.GF))
+
+    def f(c):
+        y, ok = evolve({**sm_hi, **_embed(c, entries)}, t, t_ew, rtol=rtol, atol=atol,
+                       adjoint=diffrax.ForwardMode(), throw=False, return_status=True)
+        return _block_vec(y), ok
+
+    U, ok_down = jax.jacfwd(f, has_aux=True)(jnp.zeros(2 * len(entries)))
+    return U, ok_up & ok_down
+
+
+def _checked_matrix(sm, t, entries, rtol, atol):
+    U, ok = _evolution_matrix(sm, t, entries, rtol, atol)
+    if not bool(ok) or not bool(jnp.all(jnp.isfinite(U))):
+        raise JaxalignError(
+            f"the RG solution for the evolution matrix failed at Λ = {float(jnp.exp(t)):.6g} GeV "
+            "(ODE solver did not converge)."
+        )
+    return U
+
+
 def make_linear_running(
     sm,
     entries,
@@ -139,34 +172,24 @@ def make_linear_running(
     interpolant in ln Λ with ``n_nodes`` nodes. SM couplings at Λ are those of the SM-only
     running from the EW-scale inputs (C = 0), see :mod:`jaxalign.smeft.rge`.
     """
-    t_ew = jnp.log(sm.scale_ew)
+    entries = tuple(entries)
     y_ew = sm_couplings_ew(sm, {})
-    y0 = _block_vec({**y_ew, "ephi": jnp.zeros((3, 3), complex), "eB": jnp.zeros((3, 3), complex),
-                     "eW": jnp.zeros((3, 3), complex)})
-    n_in = 2 * len(entries)
-
-    def run_at(t):
-        sm_hi = to_warsaw_down(evolve(y_ew, t_ew, t, rtol=rtol, atol=atol), vev_from_gf(sm.GF))
-
-        def f(c):
-            y = evolve({**sm_hi, **_embed(c, entries)}, t, t_ew, rtol=rtol, atol=atol,
-                       adjoint=diffrax.ForwardMode())
-            return _block_vec(y)
-
-        return jax.jacfwd(f)(jnp.zeros(n_in))
-
+    z = jnp.zeros((3, 3), complex)
+    y0 = _block_vec({**y_ew, "ephi": z, "eB": z, "eW": z})
     if scale is not None:
         t = jnp.log(jnp.asarray(scale, float))
-        U = jax.jit(run_at)(t)
-        return LinearRunning(y0, U[None], t, t, tuple(entries))
+        U = _checked_matrix(sm, t, entries, rtol, atol)
+        return LinearRunning(y0, U[None], t, t, entries)
     lo, hi = (float(s) for s in scale_range)
     tmin, tmax = np.log(lo), np.log(hi)
     k = np.arange(n_nodes)
     xk = np.cos(np.pi * (k + 0.5) / n_nodes)  # Chebyshev nodes of the first kind
     tk = 0.5 * (tmax + tmin) + 0.5 * (tmax - tmin) * xk
-    Us = jax.jit(jax.vmap(run_at))(jnp.asarray(tk))  # (n, 72, n_in)
-    # c_j = (2 - δ_j0)/n Σ_k f(x_k) T_j(x_k)
+    # one compiled function for all nodes (a vmapped version would need a second compilation,
+    # which costs far more than the sequential solves)
+    Us = jnp.stack([_checked_matrix(sm, jnp.asarray(t), entries, rtol, atol) for t in tk])
+    # c_j = (2 − δ_j0)/n Σ_k f(x_k) T_j(x_k)
     T = np.cos(np.outer(np.arange(n_nodes), np.pi * (k + 0.5) / n_nodes))  # (j, k)
     w = np.where(np.arange(n_nodes) == 0, 1.0, 2.0) / n_nodes
     coeffs = jnp.einsum("jk,kab->jab", jnp.asarray(T * w[:, None]), Us)
-    return LinearRunning(y0, coeffs, jnp.asarray(tmin), jnp.asarray(tmax), tuple(entries))
+    return LinearRunning(y0, coeffs, jnp.asarray(tmin), jnp.asarray(tmax), entries)

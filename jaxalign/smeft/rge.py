@@ -65,7 +65,9 @@ def evolve(
     beta_fn=None,
     adjoint=None,
     max_steps: int = 4096,
-) -> dict:
+    throw: bool = True,
+    return_status: bool = False,
+):
     """Solve dy/d ln μ = β(y)/(16π²) from ln μ = t0 to t1.
 
     Args:
@@ -79,8 +81,13 @@ def evolve(
         adjoint: diffrax adjoint (default recursive checkpointing: reverse-mode gradients;
             pass ``diffrax.ForwardMode()`` for ``jacfwd``).
 
+        throw: raise at run time if the solver fails (default). With ``throw=False`` the
+            compiled program has no host callback (so it can go into JAX's persistent
+            compilation cache) and ``return_status=True`` returns ``(state, ok)`` for the caller
+            to check.
+
     Returns:
-        The state at t1 (same structure as ``y0``). A failed solve raises at run time.
+        The state at t1 (same structure as ``y0``), or ``(state, ok)`` with ``return_status``.
     """
     beta_fn = _beta_mod.beta if beta_fn is None else beta_fn
     s = _wc_scale(y0)
@@ -108,10 +115,13 @@ def evolve(
         stepsize_controller=diffrax.PIDController(rtol=rtol, atol=atol),
         max_steps=max_steps,
         adjoint=diffrax.RecursiveCheckpointAdjoint() if adjoint is None else adjoint,
-        throw=True,
+        throw=throw,
     )
     y = _merge(unravel(sol.ys[-1]))
-    return {k: (v * s if k in keys6 else v) for k, v in y.items()}
+    y = {k: (v * s if k in keys6 else v) for k, v in y.items()}
+    if return_status:
+        return y, sol.result == diffrax.RESULTS.successful
+    return y
 
 
 def leading_log(y0: dict, t0, t1, *, beta_fn=None) -> dict:
@@ -130,14 +140,16 @@ def _sm_only(y):
 
 def _sm_up(sm, C_frozen: dict, scale_in, **kw):
     """SM couplings fixed at the EW scale with C_frozen, run up to scale_in with C held fixed,
-    then rotated to the Warsaw-down basis there."""
+    then rotated to the Warsaw-down basis there. Returns (couplings, ok)."""
     y_ew = {**sm_couplings_ew(sm, C_frozen), **C_frozen}
-    y_hi = evolve(y_ew, jnp.log(sm.scale_ew), jnp.log(scale_in), newphys=False, **kw)
+    y_hi, ok = evolve(y_ew, jnp.log(sm.scale_ew), jnp.log(scale_in), newphys=False,
+                      return_status=True, **kw)
     y_hi = to_warsaw_down(y_hi, vev_from_gf(sm.GF))
-    return _sm_only(y_hi)
+    return _sm_only(y_hi), ok
 
 
-def sm_at_scale(sm, C_in: dict, scale_in, *, rtol: float = 1e-8, atol: float = 1e-10) -> dict:
+def sm_at_scale(sm, C_in: dict, scale_in, *, rtol: float = 1e-8, atol: float = 1e-10,
+                throw: bool = True, return_status: bool = False):
     """SM couplings at ``scale_in`` consistent with the EW-scale inputs in presence of ``C_in``.
 
     Iteration (the procedure of the reference tools, see ``reference/README``):
@@ -146,10 +158,11 @@ def sm_at_scale(sm, C_in: dict, scale_in, *, rtol: float = 1e-8, atol: float = 1
     3. fix the SM couplings at the EW scale with those low-scale coefficients and run them up
        again with C held fixed.
     """
-    sm_hi = _sm_up(sm, C_in, scale_in, rtol=rtol, atol=atol)
+    sm_hi, ok1 = _sm_up(sm, C_in, scale_in, rtol=rtol, atol=atol, throw=throw)
     C_ll = leading_log({**sm_hi, **C_in}, jnp.log(scale_in), jnp.log(sm.scale_ew))
     C_ll = {k: v for k, v in C_ll.items() if k not in SM_KEYS}
-    return _sm_up(sm, C_ll, scale_in, rtol=rtol, atol=atol)
+    out, ok2 = _sm_up(sm, C_ll, scale_in, rtol=rtol, atol=atol, throw=throw)
+    return (out, ok1 & ok2) if return_status else out
 
 
 def run_smeft(
@@ -163,43 +176,47 @@ def run_smeft(
     rtol: float = 1e-10,
     atol: float = 1e-12,
     sm_in: dict | None = None,
-) -> dict:
+    checked: bool = True,
+):
     """Run dimension-six coefficients from ``scale_in`` down to ``scale_out``.
 
     Args:
         C_in: full-flavour dimension-six arrays at ``scale_in`` in the Warsaw-down basis (GeV⁻²).
-        scale_in, scale_out: GeV. ``scale_out`` must not lie below the EW scale of the inputs
-            (the SMEFT is not valid there); both may be traced (the check then runs in jit).
+        scale_in, scale_out: GeV. Neither may lie below the EW scale of the inputs (the SMEFT
+            running stops there); both may be traced.
         sm: :class:`jaxalign.inputs.SMInputs`.
         accuracy: ``"integrate"`` (numerical ODE) or ``"leadinglog"``.
         rotate: rotate the result into the Warsaw-down basis at ``scale_out``.
         sm_in: SM couplings at ``scale_in`` to use instead of :func:`sm_at_scale` (for instance
             those recorded with a reference calculation).
+        checked: with True (default), a scale below the EW scale or a failed ODE solve raises at
+            run time, also under jit. With False, nothing in the program calls back to Python
+            (it can then be stored in JAX's persistent compilation cache) and the function
+            returns ``(state, ok)``; the caller validates scales beforehand and checks ``ok``.
 
     Returns:
-        dict of SM couplings and coefficients at ``scale_out``.
+        dict of SM couplings and coefficients at ``scale_out`` (or ``(dict, ok)``, see ``checked``).
     """
     if accuracy not in ("integrate", "leadinglog"):
         raise ValueError(f"accuracy must be 'integrate' or 'leadinglog', got {accuracy!r}.")
-    scale_in = check(
-        jnp.asarray(scale_in, float),
-        jnp.asarray(scale_in) < sm.scale_ew * (1 - 1e-9),
-        "SMEFT input scale below the electroweak scale",
-    )
-    scale_out = check(
-        jnp.asarray(scale_out, float),
-        jnp.asarray(scale_out) < sm.scale_ew * (1 - 1e-9),
-        "SMEFT output scale below the electroweak scale",
-    )
+    scale_in = jnp.asarray(scale_in, float)
+    scale_out = jnp.asarray(scale_out, float)
+    if checked:
+        scale_in = check(scale_in, scale_in < sm.scale_ew * (1 - 1e-9),
+                         "SMEFT input scale below the electroweak scale")
+        scale_out = check(scale_out, scale_out < sm.scale_ew * (1 - 1e-9),
+                          "SMEFT output scale below the electroweak scale")
     C_in = {k: jnp.asarray(v, complex) for k, v in C_in.items()}
+    ok = jnp.array(True)
     if sm_in is None:
-        sm_in = sm_at_scale(sm, C_in, scale_in)
+        sm_in, ok = sm_at_scale(sm, C_in, scale_in, throw=checked, return_status=True)
     y0 = {**sm_in, **C_in}
     t0, t1 = jnp.log(scale_in), jnp.log(scale_out)
     if accuracy == "integrate":
-        y1 = evolve(y0, t0, t1, rtol=rtol, atol=atol)
+        y1, ok1 = evolve(y0, t0, t1, rtol=rtol, atol=atol, throw=checked, return_status=True)
+        ok = ok & ok1
     else:
         y1 = leading_log(y0, t0, t1)
     if rotate:
         y1 = to_warsaw_down(y1, vev_from_gf(sm.GF))
-    return y1
+    return y1 if checked else (y1, ok)
