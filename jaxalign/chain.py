@@ -77,8 +77,8 @@ def _solve(C, scale_in, scale_out, sm, accuracy):
 
 def run_wcxf(wc: WCxf, scale_out: float, sm, accuracy: str = "integrate") -> WCxf:
     """Run a SMEFT Warsaw WCxf point to ``scale_out`` (GeV) and return it as WCxf."""
-    _check_scales(sm, wc.scale, scale_out)
     C = coefficient_arrays(wc)
+    _check_scales(sm, wc.scale, scale_out)
     y = _solve(C, wc.scale, scale_out, sm, accuracy)
     arrays = {k: np.asarray(v) for k, v in y.items() if k not in SM_KEYS}
     values = arrays_to_wcxf(arrays)
@@ -105,8 +105,8 @@ def predict_wcxf(wc: WCxf, sm, names=None, accuracy: str = "integrate") -> dict:
     names = tuple(OBSERVABLES) if not names else tuple(names)
     for n in names:
         observable(n)
-    _check_scales(sm, wc.scale)
     C = coefficient_arrays(wc)
+    _check_scales(sm, wc.scale)
     y = _solve(C, wc.scale, float(sm.scale_ew), sm, accuracy)
     pred = _predict(y, sm, names)
     return {n: {"sm": float(observable(n).sm(sm)), "np": float(pred[n])} for n in names}

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import equinox as eqx
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from .. import require_x64
 from ..errors import ConfigError
@@ -43,15 +44,48 @@ __all__ = ["LinearData", "FullData", "Likelihood", "make_likelihood"]
 
 
 class LinearData(eqx.Module):
-    """Packed data of the linear-running likelihood (few leaves: cheap to pass under jit)."""
+    """Data of the linear-running likelihood, packed into ONE float64 array.
 
-    running: LinearRunning
-    consts: jax.Array  # [v, c_θ, s_θ]
-    coefs: jax.Array  # (n_obs,) NP coefficient of each observable (see linear_coefficients)
-    sm_values: jax.Array  # (n_obs,) SM predictions
-    central: jax.Array  # (n_obs,) centre of each quadratic likelihood factor (in the NP part)
-    sigma: jax.Array  # (n_obs,)
-    scale: jax.Array  # fixed Λ (unused when Λ is a parameter)
+    Passing a pytree to a jitted function costs a few µs per leaf on every call; the likelihood
+    itself costs tens of µs, so everything (evolution matrix, constants, measurement centres and
+    widths) lives in ``packed`` and is sliced out under jit via the static ``layout``. Read a
+    field with :meth:`get` (``"y0"``, ``"coeffs"``, ``"t_min"``, ``"t_max"``, ``"consts"`` =
+    [v, c_θ, s_θ], ``"coefs"``, ``"sm_values"``, ``"central"``, ``"sigma"``, ``"scale"``).
+    """
+
+    packed: jax.Array
+    layout: tuple = eqx.field(static=True)  # ((name, start, shape), ...)
+    entries: tuple = eqx.field(static=True)
+
+    @classmethod
+    def pack(cls, fields: dict, entries) -> "LinearData":
+        layout, parts, start = [], [], 0
+        for name, arr in fields.items():
+            a = jnp.asarray(arr, float)
+            layout.append((name, start, tuple(a.shape)))
+            parts.append(a.ravel())
+            start += a.size
+        return cls(jnp.concatenate(parts), tuple(layout), tuple(entries))
+
+    def get(self, name: str):
+        for n, start, shape in self.layout:
+            if n == name:
+                size = int(np.prod(shape)) if shape else 1
+                return self.packed[start : start + size].reshape(shape)
+        raise KeyError(name)
+
+    @property
+    def running(self) -> LinearRunning:
+        return LinearRunning(self.get("y0"), self.get("coeffs"), self.get("t_min"), self.get("t_max"),
+                             self.entries)
+
+    # the generic code reads these as attributes
+    coefs = property(lambda self: self.get("coefs"))
+    sm_values = property(lambda self: self.get("sm_values"))
+    central = property(lambda self: self.get("central"))
+    sigma = property(lambda self: self.get("sigma"))
+    scale = property(lambda self: self.get("scale"))
+    consts = property(lambda self: self.get("consts"))
 
 
 class FullData(eqx.Module):
@@ -182,6 +216,9 @@ def make_likelihood(
         lin = make_linear_running(sm, entries, scale=scale, scale_range=scale_range, n_nodes=n_nodes)
         cw, sw, _ = weak_mixing(sm)
         consts = jnp.stack([vev_from_gf(sm.GF), cw, sw])
-        return lik, LinearData(lin, consts, coefs, sm_values, central, sigma, scale_arr)
+        fields = {"y0": lin.y0, "coeffs": lin.coeffs, "t_min": lin.t_min, "t_max": lin.t_max,
+                  "consts": consts, "coefs": coefs, "sm_values": sm_values, "central": central,
+                  "sigma": sigma, "scale": scale_arr}
+        return lik, LinearData.pack(fields, lin.entries)
     sm_hi = sm_at_scale(sm, {}, scale)
     return lik, FullData(sm, sm_hi, coefs, sm_values, central, sigma, scale_arr)

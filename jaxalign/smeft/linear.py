@@ -106,18 +106,24 @@ class LinearRunning(eqx.Module):
         """U at the scale ``scale`` (GeV); constant if built for one scale."""
         if self.coeffs.shape[0] == 1:
             return self.coeffs[0]
+        return jnp.einsum("k,kab->ab", self._weights(scale), self.coeffs)
+
+    def _weights(self, scale):
+        """Chebyshev polynomials T_k(s) at s = (2 ln Λ − t_min − t_max)/(t_max − t_min)."""
         t = jnp.log(scale)
         s = (2.0 * t - self.t_min - self.t_max) / (self.t_max - self.t_min)
-        b1 = jnp.zeros_like(self.coeffs[0])
-        b2 = jnp.zeros_like(self.coeffs[0])
-        for k in range(self.coeffs.shape[0] - 1, 0, -1):  # Clenshaw
-            b1, b2 = 2.0 * s * b1 - b2 + self.coeffs[k], b1
-        return s * b1 - b2 + self.coeffs[0]
+        T = [jnp.ones_like(s), s]
+        for _ in range(2, self.coeffs.shape[0]):
+            T.append(2.0 * s * T[-1] - T[-2])
+        return jnp.stack(T[: self.coeffs.shape[0]])
 
     def lepton_block(self, C: dict, scale) -> dict:
         """Linearised ``Ge, ephi, eB, eW`` at m_Z (Warsaw-down basis at Λ, not yet rotated)."""
         c = _extract(C, self.entries)
-        return _block_dict(self.y0 + self.matrix(scale) @ c)
+        if self.coeffs.shape[0] == 1:
+            return _block_dict(self.y0 + self.coeffs[0] @ c)
+        # contract with c first: (n_nodes, 72) numbers instead of n_nodes matrices
+        return _block_dict(self.y0 + self._weights(scale) @ (self.coeffs @ c))
 
 
 def lepton_mass_basis(block: dict, v) -> dict:

@@ -90,19 +90,23 @@ def evolve(
         The state at t1 (same structure as ``y0``), or ``(state, ok)`` with ``return_status``.
     """
     beta_fn = _beta_mod.beta if beta_fn is None else beta_fn
-    s = _wc_scale(y0)
     keys6 = [k for k in y0 if k not in SM_KEYS]
+    if not newphys:
+        # coefficients held fixed: they are constants of the ODE, only the SM couplings evolve
+        frozen = {k: y0[k] for k in keys6}
+        y0 = {k: y0[k] for k in y0 if k in SM_KEYS}
+        keys6 = []
+    else:
+        frozen = {}
+    s = _wc_scale(y0)
     scaled = {k: (v / s if k in keys6 else v) for k, v in y0.items()}
     x0, unravel = ravel_pytree(_split(scaled))
 
     def rhs(t, x, args):
         y = _merge(unravel(x))
         y = {k: (v * s if k in keys6 else v) for k, v in y.items()}
-        dy = beta_fn(y)
-        dy = {k: dy[k] for k in y}
-        dy = {k: (v / s if k in keys6 else v) for k, v in dy.items()}
-        if not newphys:
-            dy = {k: (jnp.zeros_like(v) if k in keys6 else v) for k, v in dy.items()}
+        dy = beta_fn({**y, **frozen})
+        dy = {k: (dy[k] / s if k in keys6 else dy[k]) for k in y}
         return ravel_pytree(_split(dy))[0].astype(x.dtype)
 
     sol = diffrax.diffeqsolve(
@@ -119,6 +123,7 @@ def evolve(
     )
     y = _merge(unravel(sol.ys[-1]))
     y = {k: (v * s if k in keys6 else v) for k, v in y.items()}
+    y.update(frozen)
     if return_status:
         return y, sol.result == diffrax.RESULTS.successful
     return y
