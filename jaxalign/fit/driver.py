@@ -12,8 +12,9 @@ checked::
     sm_inputs: "2021"              # optional; default: the vintage
     running: linear                # linear | ode | leadinglog
     observables: [a_mu, BR(mu->egamma), ...]
-    parameters:                    # in the model's order; priors as in jaxalign.fit.params
+    parameters:                    # every parameter of the model: a prior, or a number (fixed)
       C_egamma_22: {prior: uniform, lower: -4.0e-11, upper: 4.0e-11}
+      C_lequ3_2233: -8.5e-11
     optimize: {n_starts: 64, steps: 1500, refine_steps: 300}
     sample: {num_chains: 4, num_warmup: 1000, num_samples: 1000, dense_mass: true}
     plot: [eps_12_L, eps_23_L]     # extra (derived) quantities for the corner plot
@@ -168,6 +169,13 @@ def build_fit(cfg: FitConfig):
             f"{cfg.path}: parameters must be exactly those of model '{cfg.model}' {list(names)}"
             f" (missing {missing}, unknown {extra})."
         )
+    fixed = {n: v for n, v in cfg.parameters.items()
+             if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    if fixed:
+        from ..models import FixParameters
+
+        model = FixParameters(model, fixed)
+        names = tuple(model.parameter_names)
     spec = {n: cfg.parameters[n] for n in names}
     free_scale = isinstance(cfg.scale, dict)
     if free_scale:
@@ -250,10 +258,29 @@ def run_fit(cfg: FitConfig, out_dir=None, *, quick: bool = False, seed: int = 0,
     save_idata(idata, out / "posterior.nc")
     plot_vars = list(space.names) + [p for p in cfg.plot if p in idata.posterior]
     draws = np.stack([np.asarray(idata.posterior[v]).ravel() for v in plot_vars], axis=-1)
-    corner_plot(draws, out / "corner.png", var_names=plot_vars, truths=None)
+    # limits emerging from the data: 90 % quantile of |quantity| against the reference value
+    limits = {}
+    for name, ref in cfg.bounds_lines.items():
+        if name in idata.posterior:
+            q90 = float(np.quantile(np.abs(np.asarray(idata.posterior[name])), 0.90))
+            limits[name] = {"posterior_90": q90, "reference": float(ref)}
+            line = f"# 90% posterior bound |{name}| < {q90:.3g}  (reference value {float(ref):.3g})"
+            text.append(line)
+            say(line)
+    (out / "summary.txt").write_text("\n".join(text) + "\n")
+    fig = corner_plot(draws, None, var_names=plot_vars, truths=None)
+    n = len(plot_vars)
+    for name, ref in cfg.bounds_lines.items():
+        if name in plot_vars:
+            i = plot_vars.index(name)
+            for k in range(i, n):  # the column of this variable: its marginal and the panels below
+                for sgn in (-1, 1):
+                    fig.axes[k * n + i].axvline(sgn * float(ref), color="C3", lw=0.8, ls="--")
+    fig.savefig(out / "corner.png", dpi=110)
     trace_plot(idata, out / "trace.png", var_names=list(space.names))
     meta = {"config": cfg.path, "seconds": time.perf_counter() - t0, "chi2_min": fit.chi2_best,
-            "chi2_sm": chi2_sm, "divergences": n_div, "jax_backend": jax.default_backend()}
+            "chi2_sm": chi2_sm, "divergences": n_div, "jax_backend": jax.default_backend(),
+            "limits": limits}
     (out / "run.json").write_text(json.dumps(meta, indent=1))
     say(f"  wrote {', '.join(sorted(p.name for p in out.iterdir()))} to {out}/ in {meta['seconds']:.0f} s")
     return fit, idata

@@ -4,9 +4,9 @@
 """
 
 from .align_phases import AlignPhases
-from .base import SMEFTModelBase, zero_coefficients
+from .base import FixParameters, SMEFTModelBase, zero_coefficients
 from .smeft_point import WilsonCoefficients
 
 MODELS = {"wilson_coefficients": WilsonCoefficients, "align_phases": AlignPhases}
 
-__all__ = ["MODELS", "AlignPhases", "WilsonCoefficients", "SMEFTModelBase", "zero_coefficients"]
+__all__ = ["MODELS", "AlignPhases", "FixParameters", "WilsonCoefficients", "SMEFTModelBase", "zero_coefficients"]

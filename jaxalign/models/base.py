@@ -40,3 +40,38 @@ class SMEFTModelBase:
 
     def default_bounds(self) -> dict:
         return {}
+
+
+class FixParameters(SMEFTModelBase):
+    """Wrap a model, holding some of its parameters at fixed values (``fits/*.yaml``: a parameter
+    given as a plain number instead of a prior)."""
+
+    def __init__(self, model, fixed: dict):
+        self.model = model
+        self.fixed = tuple((k, float(v)) for k, v in fixed.items())
+        names = tuple(model.parameter_names)
+        self._fixed_index = tuple(names.index(k) for k, _ in self.fixed)
+        self.parameter_names = tuple(n for n in names if n not in dict(self.fixed))
+        self._free_index = tuple(names.index(n) for n in self.parameter_names)
+        self.description = getattr(model, "description", "")
+        self.references = getattr(model, "references", ())
+
+    def _full(self, x):
+        n = len(self._fixed_index) + len(self._free_index)
+        full = jnp.zeros(n, dtype=jnp.result_type(x, float))
+        full = full.at[jnp.array(self._free_index, int)].set(x)
+        if self.fixed:
+            full = full.at[jnp.array(self._fixed_index, int)].set(jnp.array([v for _, v in self.fixed]))
+        return full
+
+    def coefficients(self, x):
+        return self.model.coefficients(self._full(x))
+
+    def derived(self, y_ew, egamma_ew):
+        return self.model.derived(y_ew, egamma_ew)
+
+    def __hash__(self):
+        return hash((type(self.model), self.model, self.fixed))
+
+    def __eq__(self, other):
+        return isinstance(other, FixParameters) and (self.model, self.fixed) == (other.model, other.fixed)
