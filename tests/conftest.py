@@ -1,1 +1,7 @@
-import jaxalign  # noqa: F401  (switches on jax_enable_x64 before any test module runs)
+"""Test configuration: x64 (by importing jaxalign) and JAX's persistent compilation cache, so that
+the ODE programs compiled by one test session are reused by the next (JAXALIGN_CACHE_DIR=off to
+disable)."""
+
+import jaxalign
+
+jaxalign.enable_compilation_cache()

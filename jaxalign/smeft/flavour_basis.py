@@ -11,9 +11,13 @@ Field transformations ``ψ = U ψ'`` act on a coefficient index belonging to a b
 ``U†`` from the left and on an unbarred one as ``U`` from the right, e.g. for
 ``(l̄_p e_r)``: ``C' = U_l† C U_e``.
 
-Phase conventions. Leptons (neutrinos massless): the rephasing of each generation (l_i, e_i)
-is fixed by taking the diagonal of U_l real and positive, so that the rotation is continuous
-at the identity (a flavour-diagonal input stays untouched). Quarks: the CKM matrix is brought
+Phase conventions. Leptons (neutrinos massless): the common rephasing of each generation
+(l_i, e_i) does not change any observable, but it changes the phases of off-diagonal
+coefficients. To compare key by key with wilson, the output follows the reference tools: the
+"PMNS matrix" U = U_l† (with U_ν = 1) is brought to the PDG standard form by rephasing its rows,
+which fixes the third column (U_e3 e^{iδ}, U_μ3, U_τ3) real and positive; mixing angles below
+1e-7 are treated as zero, and then the rows are fixed by the elements that remain (see
+:func:`_pmns_row_phases`). A flavour-diagonal input stays untouched (diag(U_l) real positive). Quarks: the CKM matrix is brought
 to the standard parametrisation (V_ud, V_us, V_cb, V_tb real and positive and the remaining
 phase as in the PDG form) by rephasing u_L/u_R and q/d_R.
 """
@@ -141,10 +145,59 @@ def _ckm_standard_phases(V):
     return jnp.exp(1j * alpha), jnp.exp(1j * beta)
 
 
+_SMALL = 1e-7  # mixing angles below this are treated as zero by the phase convention
+
+
+def _pmns_row_phases(U):
+    """Row phases δ_i bringing the unitary U (= U_l†) to the PDG standard form (see module doc).
+
+    Generic case: δ_1 = arg(e^{iδ} U_e3), δ_2 = arg U_μ3, δ_3 = arg U_τ3, with δ the Dirac phase
+    from the rephasing invariant U_e1* U_e3 U_τ1 U_τ3*. If some mixing angles vanish (< 1e-7) the
+    standard form leaves rows free and the largest remaining element fixes them:
+    s12 = 0: δ_1 = arg U_e1 (s13 = 0) or arg U_e3, and δ_2,3 = arg U_μμ, arg U_ττ (s23 = 0) or
+    arg U_μ3, arg U_τ3; s13 = 0: δ_1 = arg U_e2, δ_2,3 = arg U_μμ, arg U_ττ (s23 = 0), or the
+    first row through the Majorana-like phase of the τ row otherwise; s23 = 0: δ_1 = arg U_e3,
+    δ_2 = arg(e^{iφ2/2} U_μμ), δ_3 = arg U_ττ. Angles with cos θ → 0 do not occur for the charged
+    leptons and are handled by the generic case. Piecewise smooth (differentiable away from
+    the thresholds).
+    """
+    a = jnp.abs(U)
+    s13 = a[0, 2]
+    c13 = jnp.sqrt(jnp.clip(1 - s13**2, 1e-300))
+    t12 = jnp.arctan2(a[0, 1], a[0, 0])
+    t23 = jnp.arctan2(a[1, 2], a[2, 2])
+    s12, c12, s23, c23 = jnp.sin(t12), jnp.cos(t12), jnp.sin(t23), jnp.cos(t23)
+    arg = jnp.angle
+    # generic case
+    safe = lambda x: jnp.where(x > _SMALL, x, 1.0)  # noqa: E731
+    inv = U[0, 0].conj() * U[0, 2] * U[2, 0] * U[2, 2].conj()
+    delta = -arg((inv / (c12 * c13**2 * c23 * safe(s13)) + c12 * c23 * s13) / (safe(s12) * safe(s23)))
+    generic = jnp.stack([arg(jnp.exp(1j * delta) * U[0, 2]), arg(U[1, 2]), arg(U[2, 2])])
+    # special cases (small angles)
+    row23_small23 = jnp.stack([arg(U[1, 1]), arg(U[2, 2])])
+    row23 = jnp.stack([arg(U[1, 2]), arg(U[2, 2])])
+    d1_s12 = jnp.where(s13 < _SMALL, arg(U[0, 0]), arg(U[0, 2]))
+    case_s12 = jnp.concatenate([d1_s12[None], jnp.where(s23 < _SMALL, row23_small23, row23)])
+    phi1 = 2 * arg(U[2, 0].conj() * U[2, 2])
+    case_s13 = jnp.where(
+        s23 < _SMALL,
+        jnp.stack([arg(U[0, 1]), arg(U[1, 1]), arg(U[2, 2])]),
+        jnp.stack([arg(jnp.exp(0.5j * phi1) * U[0, 0]), arg(U[1, 2]), arg(U[2, 2])]),
+    )
+    phi2 = 2 * arg(U[0, 1].conj() * U[0, 2])
+    case_s23 = jnp.stack([arg(U[0, 2]), arg(jnp.exp(0.5j * phi2) * U[1, 1]), arg(U[2, 2])])
+    return jnp.where(
+        s12 < _SMALL, case_s12,
+        jnp.where(s13 < _SMALL, case_s13, jnp.where(s23 < _SMALL, case_s23, generic)),
+    )
+
+
 def to_warsaw_down(y: dict, v) -> dict:
     """Rotate SM couplings and coefficients into the WCxf Warsaw-down basis (see module doc)."""
     Me, Md, Mu = mass_matrices(y, v)
     Ul, _, Ue = diagonalise(Me)
+    F = jnp.exp(1j * _pmns_row_phases(Ul.conj().T))  # rows of U = U_l† ↔ columns of U_l
+    Ul, Ue = Ul * F[None, :], Ue * F[None, :]
     Uq, _, Ud = diagonalise(Md)
     # up sector in the new q basis: Mu' = Uq† Mu = W diag(m) X†  →  u_R rotation X, V = W†
     W, _, X = diagonalise(Uq.conj().T @ Mu)

@@ -23,7 +23,7 @@ DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
 REF = json.loads((DATA / "reference_points.json").read_text())
 EXTRA_FILE = DATA / "wilson_running_dipole.json"
 EXTRA = json.loads(EXTRA_FILE.read_text()) if EXTRA_FILE.exists() else {"records": []}
-TOL = 1e-4
+TOL = 1e-3  # the issue asks for 1e-2; we reach 5e-4 at worst (10 TeV, see docs/validation.md)
 
 
 def _dipole_inputs(records):
@@ -54,7 +54,7 @@ def run(sm):
     return go
 
 
-def _compare(mine, ref, tol):
+def _compare(mine, ref, tol, report=None):
     worst = 0.0
     classes = {}
     for k, v in ref.items():
@@ -70,6 +70,7 @@ def _compare(mine, ref, tol):
                 n += 1
                 assert d < tol, f"{k}: jaxalign {mine.get(k, 0.0)} vs reference {z} (rel {d:.2e})"
     assert n > 0
+    print(f"worst relative deviation {worst:.2e} over {n} coefficients")
     return worst
 
 
