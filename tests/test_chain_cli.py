@@ -7,14 +7,12 @@ import sys
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 import pytest
 import yaml
 from jax.test_util import check_grads
 
 from jaxalign.chain import coefficient_arrays, dipole_predictions, evolve_point, predict_wcxf
 from jaxalign.cli import main
-from jaxalign.errors import InputError, WCxfError
 from jaxalign.inputs import load_inputs
 from jaxalign.io.wcxf import parse_wcxf
 

@@ -205,7 +205,6 @@ def _posterior_matrix(idata, names):
 
 def run_fit(cfg: FitConfig, out_dir=None, *, quick: bool = False, seed: int = 0, verbose: bool = True):
     """Best fit + NUTS for ``cfg``; writes the result files; returns (FitResult, InferenceData)."""
-    import arviz as az
     import xarray as xr
 
     from .optimize import best_fit
@@ -220,7 +219,6 @@ def run_fit(cfg: FitConfig, out_dir=None, *, quick: bool = False, seed: int = 0,
     say(f"  model {cfg.model}, scale {cfg.scale}, running {cfg.running}, vintage {cfg.vintage}")
     say("  building the likelihood (evolution matrix from the one-loop ODE) ...", flush=True)
     lik, data, space = build_fit(cfg)
-    nll = jax.jit(lik.nll)
     say(f"  built in {time.perf_counter() - t0:.1f} s; parameters: {', '.join(space.names)}")
     say(f"  observables: {', '.join(lik.observables)}")
 
@@ -234,7 +232,7 @@ def run_fit(cfg: FitConfig, out_dir=None, *, quick: bool = False, seed: int = 0,
     say(f"  best fit: {opt['n_starts']} starts × {opt['steps']} Adam + {opt['refine_steps']} L-BFGS steps")
     fit = best_fit(lik.nll, data, space, key=k_fit, verbose=verbose, **opt)
     save_fit(fit, out / "best_fit.json")
-    chi2_sm = float(2 * nll(jnp.zeros(space.size), data)) if not lik.free_scale else float("nan")
+    chi2_sm = float(lik.chi2_sm(data))
     say(fit.summary())
     say(f"  χ²_min = {fit.chi2_best:.3f}; χ²(SM) = {chi2_sm:.3f}; Δχ² = {chi2_sm - fit.chi2_best:.3f}")
     say(f"  NUTS: {smp['num_chains']} chains × ({smp['num_warmup']} warm-up + {smp['num_samples']} draws)")

@@ -157,6 +157,10 @@ class Likelihood:
         out.update({n: tot[i] for i, n in enumerate(self.observables)})
         return out
 
+    def chi2_sm(self, data):
+        """χ² of the Standard Model (all coefficients zero: the NP parts vanish)."""
+        return jnp.sum((data.central / data.sigma) ** 2)
+
     def nll(self, x, data):
         """−log L (χ² = 2·nll). Pure in (x, data)."""
         z = (self.np_parts(x, data) - data.central) / data.sigma

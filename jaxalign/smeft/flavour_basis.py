@@ -24,9 +24,9 @@ phase as in the PDG form) by rephasing u_L/u_R and q/d_R.
 
 from __future__ import annotations
 
+import jax
 import jax.numpy as jnp
 
-from .operators import WARSAW_CLASSES
 
 __all__ = ["FIELDS", "rotate", "diagonalise", "to_warsaw_down", "mass_matrices"]
 
@@ -85,15 +85,14 @@ def rotate(y: dict, U: dict) -> dict:
     return out
 
 
+@jax.custom_jvp
 def diagonalise(M):
     """Exact bi-unitary diagonalisation ``M = U_L diag(m) U_R†`` with ascending m ≥ 0.
 
-    Uses the Hermitian eigen-decomposition of ``M M†`` (differentiable for non-degenerate
-    masses) and fixes the phases by taking diag(U_L) real positive. (A pure-JAX Jacobi
-    eigensolver was tried for the fast likelihood: on CPU it is ~7× slower than LAPACK's.)
-
-    Returns:
-        (U_L, m, U_R)
+    Uses the Hermitian eigen-decomposition of ``M M†`` and fixes the phases by taking diag(U_L)
+    real positive. The derivative is the closed-form first-order perturbation theory of the
+    singular value decomposition (non-degenerate masses), registered as a custom JVP: it is exact
+    and much cheaper than differentiating through the eigen-solver (reverse mode by transposition).
     """
     H = M @ M.conj().T
     H = 0.5 * (H + H.conj().T)
@@ -103,6 +102,24 @@ def diagonalise(M):
     m = jnp.sqrt(jnp.clip(m2, 0.0))
     UR = (M.conj().T @ UL) / m[None, :]
     return UL, m, UR
+
+
+@diagonalise.defjvp
+def _diagonalise_jvp(primals, tangents):
+    (M,), (dM,) = primals, tangents
+    UL, m, UR = diagonalise(M)
+    dP = UL.conj().T @ dM @ UR  # = A S + dS − S B with A = U_L†dU_L, B = U_R†dU_R anti-Hermitian
+    mi, mj = m[:, None], m[None, :]
+    off = ~jnp.eye(m.shape[0], dtype=bool)
+    den = jnp.where(off, mj**2 - mi**2, 1.0)
+    A = jnp.where(off, (mj * dP + mi * dP.T.conj()) / den, 0.0)
+    B = jnp.where(off, (mi * dP + mj * dP.T.conj()) / den, 0.0)
+    dm = jnp.real(jnp.diagonal(dP))
+    # diagonal of A fixed by the phase convention Im (U_L)_ii = 0, then B_ii from Im dP_ii
+    a = -jnp.imag(jnp.einsum("ik,ki->i", UL, A)) / jnp.real(jnp.diagonal(UL))
+    A = A + jnp.diag(1j * a)
+    B = B + jnp.diag(1j * (a - jnp.imag(jnp.diagonal(dP)) / m))
+    return (UL, m, UR), (UL @ A, dm, UR @ B)
 
 
 def mass_matrices(y: dict, v):

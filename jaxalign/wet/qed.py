@@ -37,8 +37,6 @@ _ALWAYS = 3 * (2 / 3) ** 2 + 2 * 3 * (1 / 3) ** 2  # u, d, s
 
 def _segments(mu_low, mu_high):
     """Piecewise segments [(lo, hi, b)] between mu_low and mu_high (mu_low ≤ mu_high ≤ m_Z)."""
-    edges = [mu_high]
-    bs = []
     active = _ALWAYS + sum(q for _, q in THRESHOLDS)
     segs = []
     hi = mu_high
@@ -48,7 +46,6 @@ def _segments(mu_low, mu_high):
         hi = lo
         active = active - q
     segs.append((mu_low, hi, 4.0 / 3.0 * active))
-    del edges, bs
     return segs
 
 

@@ -17,7 +17,7 @@ from jaxalign.matching.smeft_to_wet import weak_mixing
 from jaxalign.smeft.beta import beta
 from jaxalign.smeft.leading_log import align_top_bottom, dipole_yukawa_leading_log
 from jaxalign.smeft.operators import DIPOLE_SECTOR, class_shape
-from jaxalign.smeft.rge import LOOP_FACTOR, sm_at_scale
+from jaxalign.smeft.rge import LOOP_FACTOR
 from jaxalign.smeft.sm_couplings import vev_from_gf
 
 
