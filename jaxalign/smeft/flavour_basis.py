@@ -178,13 +178,19 @@ def _pmns_row_phases(U):
     leptons and are handled by the generic case. Piecewise smooth (differentiable away from
     the thresholds).
     """
-    a = jnp.abs(U)
+    # |z| and arg z written to have finite derivatives at z = 0 (entries that vanish exactly for
+    # flavour-diagonal inputs; NaN gradients of unselected branches would leak through jnp.where)
+    a = jnp.sqrt(jnp.real(U) ** 2 + jnp.imag(U) ** 2 + 1e-300)
     s13 = a[0, 2]
     c13 = jnp.sqrt(jnp.clip(1 - s13**2, 1e-300))
     t12 = jnp.arctan2(a[0, 1], a[0, 0])
     t23 = jnp.arctan2(a[1, 2], a[2, 2])
     s12, c12, s23, c23 = jnp.sin(t12), jnp.cos(t12), jnp.sin(t23), jnp.cos(t23)
-    arg = jnp.angle
+    def arg(z):
+        nz = jnp.abs(jnp.real(z)) + jnp.abs(jnp.imag(z)) > 0
+        z = jnp.where(nz, z, 1.0)
+        return jnp.where(nz, jnp.angle(z), 0.0)
+
     # generic case
     safe = lambda x: jnp.where(x > _SMALL, x, 1.0)  # noqa: E731
     inv = U[0, 0].conj() * U[0, 2] * U[2, 0] * U[2, 2].conj()
