@@ -247,7 +247,7 @@ def run_fit(cfg: FitConfig, out_dir=None, *, quick: bool = False, seed: int = 0,
 
     table = summarize(idata)
     text = [f"# {cfg.name}: {cfg.description}", f"# chi2_min = {fit.chi2_best:.4f}, chi2_SM = {chi2_sm:.4f}",
-            str(table)]
+            table.to_string()]
     n_div = int(np.asarray(idata.sample_stats["diverging"]).sum())
     text.append(f"# divergences: {n_div}")
     (out / "summary.txt").write_text("\n".join(text) + "\n")
