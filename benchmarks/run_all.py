@@ -87,6 +87,7 @@ def machine_info(jax_device=None):
         "git_worktree_modified_tracked_files": bool(status) if status is not None else None,
         "git_modified_files": [l[3:] for l in status.splitlines()] if status else [],
         "python_driver": sys.version.split()[0],
+        "xla_flags": os.environ.get("XLA_FLAGS", ""),
     }
 
 
@@ -412,7 +413,8 @@ def main():
     meta["notes"] = notes
 
     out_text = [f"machine: {meta['cpu_model']} ({meta['cpu_count']} cores), device = {device}; no GPU used; "
-                f"commit {meta['git_commit']}; {meta['date_utc']}; {a.reps} fresh processes per worker"]
+                f"commit {meta['git_commit']}; {meta['date_utc']}; {a.reps} fresh processes per worker; "
+                f"XLA_FLAGS='{meta['xla_flags']}' (same for every JAX worker)"]
     targets = {}
     if "rg" in only:
         comp, agree, text = compare_rg(agg.get("rg_jaxalign"), agg.get("rg_wilson"))
