@@ -13,6 +13,8 @@ UV models (leptoquarks, Z′, ...) implement the same interface with their own p
 
 from __future__ import annotations
 
+import abc
+
 import jax.numpy as jnp
 
 from ..smeft.operators import DIPOLE_SECTOR, class_shape
@@ -25,15 +27,16 @@ def zero_coefficients(sector=DIPOLE_SECTOR) -> dict:
     return {k: jnp.zeros(class_shape(k), complex) for k in sector}
 
 
-class SMEFTModelBase:
-    """Defaults shared by models (no derived quantities)."""
+class SMEFTModelBase(abc.ABC):
+    """Defaults shared by models (no derived quantities); ``coefficients`` is abstract."""
 
     parameter_names: tuple[str, ...] = ()
     description: str = ""
     references: tuple[str, ...] = ()
 
-    def coefficients(self, x):  # pragma: no cover - interface
-        raise NotImplementedError
+    @abc.abstractmethod
+    def coefficients(self, x):
+        """Full-flavour coefficient arrays at Λ for the parameter vector ``x``."""
 
     def derived(self, y_ew: dict, egamma_ew) -> dict:
         return {}
