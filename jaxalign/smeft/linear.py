@@ -36,7 +36,6 @@ __all__ = [
     "LinearRunning",
     "make_linear_running",
     "active_entries",
-    "lepton_mass_basis",
 ]
 
 LEPTON_BLOCK = ("Ge", "ephi", "eB", "eW")
@@ -124,13 +123,6 @@ class LinearRunning(eqx.Module):
             return _block_dict(self.y0 + self.coeffs[0] @ c)
         # contract with c first: (n_nodes, 72) numbers instead of n_nodes matrices
         return _block_dict(self.y0 + self._weights(scale) @ (self.coeffs @ c))
-
-
-def lepton_mass_basis(block: dict, v) -> dict:
-    """Rotate the lepton block into the charged-lepton mass basis (exact diagonalisation)."""
-    Me = v / jnp.sqrt(2.0) * (block["Ge"] - v**2 / 2.0 * block["ephi"])
-    Ul, _, Ue = diagonalise(Me)
-    return rotate(block, {"l": Ul, "e": Ue})
 
 
 @partial(jax.jit, static_argnames=("entries", "rtol", "atol"))
