@@ -29,7 +29,7 @@ from ..errors import JaxalignError
 from .operators import DIPOLE_SECTOR, class_shape
 from .rge import evolve
 from .sm_couplings import sm_couplings_ew, vev_from_gf
-from .flavour_basis import diagonalise, rotate, to_warsaw_down
+from .flavour_basis import to_warsaw_down
 
 __all__ = [
     "LEPTON_BLOCK",
