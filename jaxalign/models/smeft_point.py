@@ -6,6 +6,7 @@ A parameter ``eB_22`` is the real part of that coefficient, ``eB_12.im`` its ima
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import jax.numpy as jnp
@@ -17,7 +18,9 @@ from .base import SMEFTModelBase, zero_coefficients
 __all__ = ["WilsonCoefficients"]
 
 
+@functools.lru_cache(maxsize=None)
 def _parse_param(name: str):
+    """(WCxf key, 're' | 'im'), validated; cached (also called at trace time)."""
     key, _, part = name.partition(".")
     part = part or "re"
     if part not in ("re", "im"):

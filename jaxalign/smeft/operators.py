@@ -24,6 +24,7 @@ with a clear message by :func:`split_sector`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -110,11 +111,12 @@ def _orbit_conj(idx, sym):
     return set()
 
 
-def class_keys(name: str) -> list[tuple[tuple[int, ...], bool]]:
+@functools.lru_cache(maxsize=None)
+def class_keys(name: str) -> tuple[tuple[tuple[int, ...], bool], ...]:
     """Non-redundant index tuples (0-based) of a class and whether each coefficient is real."""
     sym = WARSAW_CLASSES[name]
     if sym == "real0":
-        return [((), True)]
+        return (((), True),)
     n = 2 if sym in ("general2", "hermitian2", "symmetric2") else 4
     out = []
     for idx in itertools.product(range(3), repeat=n):
@@ -135,16 +137,21 @@ def class_keys(name: str) -> list[tuple[tuple[int, ...], bool]]:
         else:
             real = bool(_orbit_real(idx, sym) & _orbit_conj(idx, sym))
         out.append((idx, real))
-    return out
+    return tuple(out)
 
 
 def _key(name: str, idx) -> str:
     return name if not idx else f"{name}_{''.join(str(i + 1) for i in idx)}"
 
 
-def all_keys() -> dict[str, bool]:
-    """All non-redundant Warsaw WCxf keys → whether the coefficient is real."""
+@functools.lru_cache(maxsize=None)
+def _all_keys() -> dict[str, bool]:
     return {_key(n, idx): real for n in WARSAW_CLASSES for idx, real in class_keys(n)}
+
+
+def all_keys() -> dict[str, bool]:
+    """All non-redundant Warsaw WCxf keys → whether the coefficient is real (computed once)."""
+    return dict(_all_keys())
 
 
 _KEY_RE = re.compile(r"^([A-Za-z0-9]+?)(?:_([1-3]{2}|[1-3]{4}))?$")
@@ -202,7 +209,7 @@ def wcxf_to_arrays(values: dict, where: str = "WCxf input") -> dict[str, np.ndar
         z = complex(z)
         sym = WARSAW_CLASSES[name]
         if not reality:
-            reality = all_keys()
+            reality = _all_keys()
         if reality.get(key, False) and z.imag != 0.0:
             raise WCxfError(f"{where}: coefficient '{key}' is real in WCxf but has Im = {z.imag!r}.")
         a = arrays.setdefault(name, np.zeros(class_shape(name), dtype=complex))
