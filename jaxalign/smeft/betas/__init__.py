@@ -15,3 +15,85 @@ One module per operator family, each exporting ``BETAS = {key: fn(C, Y) -> β̂}
 
 Conventions and the shared helpers are in :mod:`.common`.
 """
+
+from __future__ import annotations
+
+import functools
+
+import jax.numpy as jnp
+
+from ...errors import InputError, suggest
+from ..operators import BNV_CLASSES, WARSAW_CLASSES, class_shape
+from .common import Yuk, project
+
+__all__ = ["KEYS_SM", "CLASSES", "ALL_KEYS", "beta_functions", "complete_state", "beta_hat"]
+
+#: SM couplings (real scalars first, then complex 3×3 Yukawa matrices).
+KEYS_SM = ("g", "gp", "gs", "Lambda", "m2", "Gu", "Gd", "Ge")
+#: The 59 baryon-number-conserving dimension-six Warsaw classes (WCxf order).
+CLASSES = tuple(k for k in WARSAW_CLASSES if k not in BNV_CLASSES and k != "llphiphi")
+ALL_KEYS = KEYS_SM + CLASSES
+_MODULES = ("bosonic", "yukawa", "dipole", "current", "llll", "rrrr", "llrr", "lrrl")
+
+
+@functools.lru_cache(maxsize=None)
+def beta_functions() -> dict:
+    """key → β̂ function ``fn(C, Y)`` collected from the family modules (imported on first use)."""
+    import importlib
+
+    out = {}
+    for name in _MODULES:
+        mod = importlib.import_module(f"{__name__}.{name}")
+        clash = set(out) & set(mod.BETAS)
+        if clash:
+            raise RuntimeError(f"β functions defined twice: {sorted(clash)} (module {name})")
+        out.update(mod.BETAS)
+    missing = set(ALL_KEYS) - set(out)
+    if missing:
+        raise RuntimeError(f"no β function for {sorted(missing)}")
+    return out
+
+
+def _is_real(k):
+    return k in KEYS_SM[:5] or WARSAW_CLASSES.get(k) == "real0"
+
+
+def complete_state(y: dict) -> dict:
+    """Fill absent dimension-six classes with zeros and fix dtypes (real scalars real, rest complex).
+
+    Raises:
+        InputError: unknown key, or a missing SM coupling.
+    """
+    for k in y:
+        if k not in ALL_KEYS:
+            hint = (" (baryon-number violating and dimension-five operators are not run)"
+                    if k in WARSAW_CLASSES else suggest(k, ALL_KEYS))
+            raise InputError(f"beta: no running implemented for {k!r}.{hint}")
+    missing = [k for k in KEYS_SM if k not in y]
+    if missing:
+        raise InputError(f"beta: state lacks the SM couplings {missing}.")
+    out = {}
+    for k in ALL_KEYS:
+        if k in y:
+            v = jnp.asarray(y[k])
+            out[k] = jnp.real(v).astype(float) if _is_real(k) else v.astype(complex)
+        else:
+            out[k] = jnp.zeros(class_shape(k), float if _is_real(k) else complex)
+    return out
+
+
+def beta_hat(y: dict, keys=None) -> dict:
+    """β̂ (no loop factor, dy/d ln μ = β̂/(16π²)) of ``keys`` (default: the keys of ``y``).
+
+    Absent classes count as zero. Dimension-six results are projected onto the symmetric subspace
+    of their class (:func:`.common.project`), so a symmetric state stays symmetric.
+    """
+    fns = beta_functions()
+    z = complete_state(y)
+    Y = Yuk(z["Gu"], z["Gd"], z["Ge"])
+    keys = tuple(y) if keys is None else tuple(keys)
+    out = {}
+    for k in keys:
+        b = fns[k](z, Y)
+        out[k] = project(k, b) if k in CLASSES else (jnp.real(b) if _is_real(k) else b)
+    return out
