@@ -17,9 +17,10 @@ array entries follow from the non-redundant WCxf keys by the symmetry of the cla
   (non-conjugating) symmetry, e.g. ``ll_1122`` → ``C_1122 = C_2211 = ll_1122/2``;
   ``ee_1122`` → 1/4 in each of ``C_1122, C_2211, C_1221, C_2112``.
 
-The running of jaxalign currently covers the *dipole sector* (SM couplings plus
-``eB, eW, ephi, lequ1, lequ3, ledq``); valid Warsaw keys outside it are recognised and rejected
-with a clear message by :func:`split_sector`.
+The running covers the 59 baryon-number-conserving classes (:data:`D6_CLASSES`, 2499 real
+parameters); baryon-number-violating and dimension-five keys are valid WCxf but rejected by
+:func:`split_sector` with a clear message. :data:`DIPOLE_SECTOR` names the six classes of the
+lepton dipole/Yukawa sector (ALIGN §3) used by the fast linearised fits.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from ..errors import WCxfError, suggest
 __all__ = [
     "WARSAW_CLASSES",
     "DIPOLE_SECTOR",
+    "D6_CLASSES",
     "SM_KEYS",
     "class_shape",
     "class_keys",
@@ -73,8 +75,10 @@ WARSAW_CLASSES["qqql"] = "qqql"  # keys: not (s < p and r <= p)
 WARSAW_CLASSES["llphiphi"] = "symmetric2"
 BNV_CLASSES = ("duql", "qque", "qqql", "duue")
 
-#: Operators whose one-loop running is implemented (the dipole/Yukawa sector of ALIGN §3).
+#: The lepton dipole/Yukawa sector of ALIGN §3 (the classes of the fast linearised fits).
 DIPOLE_SECTOR = ("eB", "eW", "ephi", "lequ1", "lequ3", "ledq")
+#: The 59 baryon-number-conserving dimension-six classes (all of them are run).
+D6_CLASSES = tuple(k for k in WARSAW_CLASSES if k not in BNV_CLASSES and k != "llphiphi")
 #: SM couplings carried along in the running (WCxf/wilson names).
 SM_KEYS = ("g", "gp", "gs", "Lambda", "m2", "Gu", "Gd", "Ge")
 
@@ -256,17 +260,24 @@ def arrays_to_wcxf(arrays: dict, *, drop_zero: bool = True) -> dict[str, complex
     return out
 
 
-def split_sector(values: dict, sector=DIPOLE_SECTOR, where: str = "WCxf input") -> dict:
-    """Check that every key is a valid Warsaw key *and* inside the implemented ``sector``.
+def split_sector(values: dict, sector=None, where: str = "WCxf input") -> dict:
+    """Check that every key is a valid Warsaw key *and* inside ``sector`` (default: all run classes).
 
     Returns the values unchanged. Raises :class:`WCxfError` naming the offending key.
     """
+    sector = D6_CLASSES if sector is None else tuple(sector)
     for key in values:
         name, _ = parse_key(key)
-        if name not in sector:
+        if name in sector:
+            continue
+        if name in BNV_CLASSES or name == "llphiphi":
+            what = "baryon-number violating" if name in BNV_CLASSES else "dimension five"
             raise WCxfError(
-                f"{where}: '{key}' is a valid Warsaw coefficient, but the running implemented so "
-                f"far covers only the dipole sector {', '.join(sector)} (the complete Warsaw basis "
-                "is the subject of the 'complete the running' work)."
+                f"{where}: '{key}' is a valid Warsaw coefficient ({what}), but jaxalign runs only "
+                "the 59 baryon-number-conserving dimension-six classes."
             )
+        raise WCxfError(
+            f"{where}: '{key}' is a valid Warsaw coefficient, but this part of jaxalign uses only "
+            f"the classes {', '.join(sector)}."
+        )
     return values

@@ -81,8 +81,13 @@ def test_real_coefficient_with_imaginary_part():
 
 
 def test_outside_sector_is_rejected_clearly():
-    with pytest.raises(WCxfError, match="valid Warsaw coefficient.*dipole sector"):
-        split_sector({"lq1_2223": 1e-9})
+    assert split_sector({"lq1_2223": 1e-9, "phiBox": 1e-8})  # every B-conserving class is run
+    with pytest.raises(WCxfError, match="valid Warsaw coefficient.*baryon-number violating"):
+        split_sector({"duql_1111": 1e-9})
+    with pytest.raises(WCxfError, match="dimension five"):
+        split_sector({"llphiphi_11": 1e-9})
+    with pytest.raises(WCxfError, match="uses only the classes eB"):
+        split_sector({"lq1_2223": 1e-9}, ("eB",))
 
 
 def test_symmetrised_arrays_roundtrip():
