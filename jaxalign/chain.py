@@ -18,7 +18,7 @@ from .errors import InputError, WCxfError
 from .io.wcxf import WCxf
 from .matching.smeft_to_wet import egamma_tree
 from .observables.registry import OBSERVABLES, observable, predict_from_egamma
-from .smeft.operators import DIPOLE_SECTOR, SM_KEYS, arrays_to_wcxf, class_shape, split_sector, wcxf_to_arrays
+from .smeft.operators import D6_CLASSES, SM_KEYS, arrays_to_wcxf, class_shape, split_sector, wcxf_to_arrays
 from .smeft.rge import run_smeft
 
 __all__ = [
@@ -30,8 +30,12 @@ __all__ = [
 ]
 
 
-def coefficient_arrays(wc: WCxf, sector=DIPOLE_SECTOR) -> dict:
-    """Validated full-flavour arrays (every class of ``sector``, zeros where absent)."""
+def coefficient_arrays(wc: WCxf, sector=None) -> dict:
+    """Validated full-flavour arrays (every class of ``sector``, zeros where absent).
+
+    ``sector`` defaults to all 59 B-conserving Warsaw classes, so that the running keeps every
+    coefficient the input generates; a smaller tuple restricts (and speeds up) the running."""
+    sector = D6_CLASSES if sector is None else tuple(sector)
     if wc.eft != "SMEFT":
         raise WCxfError(f"expected eft 'SMEFT', got '{wc.eft}' (only SMEFT input is supported).")
     if wc.basis != "Warsaw":
@@ -84,7 +88,7 @@ def run_wcxf(wc: WCxf, scale_out: float, sm, accuracy: str = "integrate") -> WCx
     values = arrays_to_wcxf(arrays)
     meta = {
         "generator": "jaxalign",
-        "running": f"one-loop SMEFT ({accuracy}), dipole sector; from {wc.scale} GeV",
+        "running": f"one-loop SMEFT ({accuracy}), complete Warsaw basis; from {wc.scale} GeV",
         "sm_inputs": sm.name,
     }
     return WCxf("SMEFT", "Warsaw", float(scale_out), values, meta)

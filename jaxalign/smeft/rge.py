@@ -77,7 +77,8 @@ def evolve(
             entries are measured in units of max|C(t0)| (see module doc).
         newphys: if False, the dimension-six coefficients are held constant (their β set to
             zero) while the SM couplings run with the dimension-six terms included.
-        beta_fn: dy/d ln μ including the loop factor (default :func:`jaxalign.smeft.beta.beta`).
+        beta_fn: ``beta_fn(state, keys)`` = dy/d ln μ of ``keys`` including the loop factor
+            (default :func:`jaxalign.smeft.beta.beta`).
         adjoint: diffrax adjoint (default recursive checkpointing: reverse-mode gradients;
             pass ``diffrax.ForwardMode()`` for ``jacfwd``).
 
@@ -105,8 +106,9 @@ def evolve(
     def rhs(t, x, args):
         y = _merge(unravel(x))
         y = {k: (v * s if k in keys6 else v) for k, v in y.items()}
-        dy = beta_fn({**y, **frozen})
-        dy = {k: (dy[k] / s if k in keys6 else dy[k]) for k in y}
+        dy = beta_fn({**y, **frozen}, tuple(y))  # β of the evolved keys only
+        # same dtypes as the state (β of a real class is real even if it is carried as complex)
+        dy = {k: jnp.asarray(dy[k] / s if k in keys6 else dy[k]).astype(y[k].dtype) for k in y}
         return ravel_pytree(_split(dy))[0].astype(x.dtype)
 
     sol = diffrax.diffeqsolve(

@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 
 from jaxalign.errors import InputError
-from jaxalign.smeft.beta import KEYS_6, KEYS_SM, beta, beta_hat
+from jaxalign.smeft.beta import KEYS_SM, beta, beta_hat
+from jaxalign.smeft.operators import DIPOLE_SECTOR as KEYS_6  # the classes of this reference file
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data" / "wilson_beta_dipole.json"
 REF = json.loads(DATA.read_text())
@@ -190,7 +191,9 @@ def test_missing_dimension_six_classes_count_as_zero():
 
 def test_unknown_keys_are_refused():
     y = _state(POINTS[0])
-    with pytest.raises(InputError, match="le"):
-        beta({**y, "le": jnp.zeros((3, 3, 3, 3), complex)})
+    with pytest.raises(InputError, match="baryon-number violating"):
+        beta({**y, "duql": jnp.zeros((3, 3, 3, 3), complex)})
+    with pytest.raises(InputError, match="Did you mean 'le'"):
+        beta({**y, "lee": jnp.zeros((3, 3, 3, 3), complex)})
     with pytest.raises(InputError, match="Gu"):
         beta({k: v for k, v in y.items() if k != "Gu"})

@@ -24,7 +24,13 @@ import jax.numpy as jnp
 
 from ...errors import InputError, suggest
 from ..operators import BNV_CLASSES, WARSAW_CLASSES, class_shape
+from . import bosonic, current, dipole, llll, llrr, lrrl, rrrr, yukawa
 from .common import Yuk, project
+
+# imported eagerly: the modules create small constant arrays at import, which must not happen
+# inside a jit trace
+_FAMILY = {"bosonic": bosonic, "yukawa": yukawa, "dipole": dipole, "current": current,
+           "llll": llll, "rrrr": rrrr, "llrr": llrr, "lrrl": lrrl}
 
 __all__ = ["KEYS_SM", "CLASSES", "ALL_KEYS", "beta_functions", "complete_state", "beta_hat"]
 
@@ -38,12 +44,10 @@ _MODULES = ("bosonic", "yukawa", "dipole", "current", "llll", "rrrr", "llrr", "l
 
 @functools.lru_cache(maxsize=None)
 def beta_functions() -> dict:
-    """key → β̂ function ``fn(C, Y)`` collected from the family modules (imported on first use)."""
-    import importlib
-
+    """key → β̂ function ``fn(C, Y)`` collected from the family modules."""
     out = {}
     for name in _MODULES:
-        mod = importlib.import_module(f"{__name__}.{name}")
+        mod = _FAMILY[name]
         clash = set(out) & set(mod.BETAS)
         if clash:
             raise RuntimeError(f"β functions defined twice: {sorted(clash)} (module {name})")

@@ -1,0 +1,153 @@
+"""Complete-basis SMEFT running against wilson 2.5.2 (six points across all operator families).
+
+Reference: tests/data/wilson_running_full.json (tests/data/make_wilson_running_full.py):
+
+* ``unrotated_projected``: wilson's β̂ functions (black box) projected onto the symmetric
+  subspace of every class and integrated with scipy DOP853 (rtol 1e-11) from the SM couplings
+  wilson uses at the input scale, without the final flavour rotation. Same initial conditions as
+  here, so this isolates the β functions and the ODE: agreement ≤ 1e-5 for every entry above
+  1e-3 of the largest of its class (≤ 3e-7 except where C_dphi feeds in, see below).
+* the shared reference points (tests/data/reference_points.json, ``integrate_precise`` and every
+  further recorded coefficient), end to end with our own SM couplings at Λ: 1e-4 for the classes
+  that wilson's two artefacts do not touch; and the SM couplings at Λ themselves.
+
+Two wilson 2.5.2 artefacts are excluded (documented in jaxalign/smeft/betas/yukawa.py and in the
+generator): its β(dphi) has a flavour-non-covariant C_quqd1 term (quqd1 is generated in running
+from the four-quark classes, so C_dphi is skipped everywhere), and its ee array is evolved without
+the Fierz symmetry, so wilson's generated ee_prst (p ≠ s) come out twice the Lagrangian value and
+the classes fed by C_ee (le, eu, ed, qe, phie) inherit shifts; those are compared only in the
+projected test. wilson's own end-to-end output (``output`` in the json) is kept for reference: the
+artefacts shift ~1e-3 of the entries there (and its down-quark rotation through C_dphi).
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from jaxalign.chain import coefficient_arrays, evolve_point
+from jaxalign.inputs import load_inputs
+from jaxalign.io.wcxf import parse_wcxf
+from jaxalign.smeft.operators import D6_CLASSES, arrays_to_wcxf
+from jaxalign.smeft.rge import evolve
+
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data" / "wilson_running_full.json"
+REF = json.loads(DATA.read_text())
+RECORDS = REF["records"]
+SKIP_ALWAYS = ("dphi",)
+SKIP_END_TO_END = ("dphi", "ee", "le", "eu", "ed", "qe", "phie")
+
+
+def _dec(v):
+    return np.asarray(v["Re"]) + 1j * np.asarray(v["Im"])
+
+
+@pytest.fixture(scope="module")
+def evolve_jit():
+    return jax.jit(lambda y0, t0, t1: evolve(y0, t0, t1, rtol=1e-10, atol=1e-14))
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=lambda r: r["id"])
+def test_running_agrees_with_projected_wilson_beta(evolve_jit, rec):
+    wc = parse_wcxf(rec["input"])
+    C = coefficient_arrays(wc)
+    sm_in = {k: _dec(v) for k, v in rec["sm_input_scale"].items()}
+    sm_in = {k: jnp.asarray(v.real if v.ndim == 0 else v) for k, v in sm_in.items()}
+    y = evolve_jit({**sm_in, **C}, jnp.log(wc.scale), jnp.log(91.1876))
+    by_class = {}
+    for key, v in rec["unrotated_projected"].items():
+        name, idx = key[:-1].split("[")
+        idx = tuple(int(i) for i in idx.split(",")) if idx else ()
+        by_class.setdefault(name, []).append((idx, complex(v["Re"], v["Im"])))
+    n = 0
+    for name, entries in by_class.items():
+        if name in SKIP_ALWAYS:
+            continue
+        big = max(abs(z) for _, z in entries)
+        for idx, z in entries:
+            if abs(z) > 1e-3 * big:
+                mine = complex(np.asarray(y[name])[idx])
+                assert abs(mine - z) <= 1e-5 * abs(z), (name, idx, mine, z)
+                n += 1
+    assert n > 100
+
+
+@pytest.fixture(scope="module")
+def run_full():
+    sm = load_inputs("reference")
+    f = jax.jit(evolve_point, static_argnums=(4,))
+
+    def go(inp):
+        wc = parse_wcxf(inp)
+        y = f(coefficient_arrays(wc), wc.scale, 91.1876, sm, "integrate")
+        return arrays_to_wcxf({k: np.asarray(y[k]) for k in D6_CLASSES}, drop_zero=False)
+
+    return go
+
+
+SHARED = json.loads((DATA.parent / "reference_points.json").read_text())["records"]
+
+
+@pytest.mark.parametrize("rec", SHARED, ids=lambda r: r["id"])
+def test_every_recorded_coefficient_of_the_shared_reference(run_full, rec):
+    """The issue's criterion on the project's shared reference (integrate_precise plus all further
+    recorded coefficients, 'smeft_ew_other_precise'): 1e-4 for every coefficient above 1e-3 of the
+    largest of its class, end to end (our SM couplings at Λ, full running, rotation). Excluded:
+    dphi and the classes fed by wilson's unsymmetrised C_ee (ee, le, eu, ed, qe, phie), see the
+    module docstring; measured there: ee_1122 a factor 2, the others 1e-4 … 3e-2."""
+    mine = run_full(rec["input"])
+    vals = dict(rec["smeft_ew"]["integrate_precise"])
+    vals.update(rec["smeft_ew_other_precise"])
+    by_class = {}
+    for k, v in vals.items():
+        by_class.setdefault(k.split("_")[0], {})[k] = complex(v["Re"], v["Im"])
+    n = 0
+    for cls, vv in by_class.items():
+        big = max(abs(z) for z in vv.values())
+        if cls in SKIP_END_TO_END or big == 0:
+            continue
+        for k, z in vv.items():
+            if abs(z) > 1e-3 * big:
+                assert abs(mine[k] - z) <= 1e-4 * abs(z), (k, mine[k], z)
+                n += 1
+    assert n >= 3
+
+
+def test_ee_counting_follows_the_lagrangian(run_full):
+    """A flavour-universal penguin K Σ_ps (ē_p γ e_p)(ē_s γ e_s) gives ee_pppp = K and, for p < s,
+    ee_ppss = 2K (O_ppss = O_sspp, L summed over all indices): ratio 2. Point P12 (lq1_2233)
+    generates ee only through such penguins. wilson's reference has ratio 4 (its C_ee is not
+    Fierz-symmetrised, and its WCxf conversion then double counts)."""
+    rec = next(r for r in SHARED if r["id"] == "P12")
+    mine = run_full(rec["input"])
+    assert mine["ee_1133"] / mine["ee_1111"] == pytest.approx(2.0, rel=2e-3)
+    ref = rec["smeft_ew_other_precise"]
+    ref_ratio = ref["ee_1133"]["Re"] / complex(mine["ee_1111"]).real
+    assert ref_ratio == pytest.approx(4.0, rel=1e-2)
+
+
+@pytest.fixture(scope="module")
+def sm_at_scale_jit():
+    from jaxalign.smeft.rge import sm_at_scale
+
+    return jax.jit(sm_at_scale)
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=lambda r: r["id"])
+def test_sm_couplings_at_the_input_scale(sm_at_scale_jit, rec):
+    """Our SM couplings at Λ (sm_at_scale, every dimension-six correction of the extraction)
+    against the ones wilson uses: ≤ 2e-5 at 1–2 TeV, growing to 5e-4 (Lambda, gs) at 10 TeV —
+    the differences grow like the RG distance and do not depend on the coefficients, i.e. they
+    come from the SM running itself (our ODE is solved at rtol 1e-8)."""
+    sm = load_inputs("reference")
+    wc = parse_wcxf(rec["input"])
+    mine = sm_at_scale_jit(sm, coefficient_arrays(wc), wc.scale)
+    tol = 5e-5 if wc.scale <= 2000 else 1e-3
+    for k, v in rec["sm_input_scale"].items():
+        z = _dec(v)
+        assert np.max(np.abs(np.asarray(mine[k]) - z)) <= tol * np.max(np.abs(z)), k
