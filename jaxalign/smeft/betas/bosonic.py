@@ -22,30 +22,34 @@ Y_ψ = G_ψ†, so [JMT] ``Tr(C_uH Y_u)`` ↔ ``Tr(C_uphi Gu†)``; hypercharges
 y_e = −1, y_q = 1/6, y_u = 2/3, y_d = −1/3; γ_H = Tr[N_c Gu Gu† + N_c Gd Gd† + Ge Ge†]. The
 comments write the coefficients with λ = λ_JMT; the code uses ``Lambda`` (= 2λ).
 
-Notable points (each confirmed with the oracle, source by source; the paper values quoted
-below are as we recall them — the stored copy of [AJMT] could not be retrieved in full, so the
-comparison with the print is from memory and flagged as such):
+Audit status (docs/derivations/beta_audit.md; the paper appendices could not be read, so
+"derived" means re-derived there independently of wilson, and the coefficients below that were
+first fitted to / recalled and then adjusted to wilson are now sourced as follows):
 
-* The m²-dependent terms of λ̇, ṁ², ġ_i are twice the recalled [JMT1]/[AJMT] coefficients if
-  those are read with m² → m2; they agree if the papers' mass parameter there is the Higgs-mass
-  parameter m_H² = 2 m2 (λ̇ ⊃ 12 m_H² C_H = 24 m2 C_H, from the 12 contractions of the tadpole
-  of (H†H)³ — our own count). Everything here is written in terms of m2.
-* In the H⁶ equation the λ·g² terms multiplying C_H□, C_HD and the ψ²H²D traces are twice the
-  recalled print (λ[20/3 g² C_H□ + 3(g'² − g²)C_HD], 8/3 λ g² Tr…); the oracle requires
-  λ[40/3 g² C_H□ + 6(g'² − g²)C_HD] and 16/3 λ g² Tr…. These terms come from the EOM reduction
-  of the divergent redundant H⁴D² structures; the same reduction feeds λ̇ through the m2 H
-  part of D²H, and the oracle shows the expected pairing (Lambda·K in Ċ_H ↔ 2 m2·K in Λ̇) for
-  every such term, consistent with the m2 normalisation above.
-* The dipole → X²H² Yukawa traces enter as −2 g N_c Re Tr(C_uW Gu†) (C_phiW),
-  −4 g' N_c (y_q + y_u) Re Tr(C_uB Gu†) (C_phiB), −4 g_s Re Tr(C_uG Gu†) (C_phiG; this one
-  agrees with the recalled [AJMT] −2g_s Tr(C_uG Y_u + h.c.)); for C_phiW and C_phiB our
-  recollection of the print differs by factors 2 and −2, and the oracle values are used. In
-  C_phiWB the u-type dipoles enter with the opposite sign to the d- and e-type ones (H̃
-  instead of H).
-  The CP-odd classes take the imaginary parts of the same traces with the same coefficients.
-* C_H□ and C_HD feed C_H, Lambda and each other without Yukawa terms (Yukawas enter only
-  through the diagonal 4γ_H, 6γ_H wave functions); C_HD receives no triplet-current
-  (C_Hl^(3), C_Hq^(3)) terms; m2 is fed only by C_H□ and C_HD.
+* m2 terms — derived: ġ_i ⊃ −8 m2 g_i C_HX, Λ̇ ⊃ 48 m2 C_H, ṁ2 ⊃ m2²(−8C_H□ + 4C_HD) (§1);
+  Λ̇ ⊃ 2m2[(−32 Lambda + 20/3 g²)C_H□ + (12 Lambda + 3(g'² − g²))C_HD] (§1, §8);
+  Λ̇ ⊃ 2m2(4t₁ + K₃) (§2, §3). The factor 2 relative to the recalled print is the m_H² = 2 m2
+  convention ([JMT] m_H² = 2λv²), not a disagreement. The X²H² terms
+  Λ̇ ⊃ 2m2(18g² C_HW + 6g'² C_HB + 6gg' C_HWB) are derived as well (§8b).
+* H⁶ — derived: λ·g² terms 40/3 λg² C_H□ and 6λ(g'² − g²) C_HD, the λ² terms −160λ², 48λ²,
+  −¾(g² + g'²)² C_HD (§8: they come from the redundant R₂ = (H†H)(H†D²H + h.c.) via the Higgs
+  EOM plus the direct effective-potential poles, which have no λg² part); 8λt₁ − 8t₃ (§2);
+  2λK₃ (§3); the self term 108λ − 27/2 g² − 9/2 g'² (§8); the X²H² terms 12λ(3g² C_HW + g'² C_HB
+  + gg' C_HWB), −3(g²g'² + 3g⁴) C_HW, −3(g'⁴ + g²g'²) C_HB, −3(gg'³ + g³g') C_HWB (§8b).
+* dipole → X²H² — derived (§4): −2g N_c Re Tr(C_uW Gu†) in C_phiW, −4g' N (y_L + y_R) Re Tr(C_ψB G_ψ†)
+  in C_phiB, −4g_s Re Tr(C_uG Gu†) in C_phiG, the C_phiWB pattern with the H̃ sign for u. The
+  module's earlier recollection of the print (factors 2, −2) is not supported by the derivation.
+  The CP-odd (tilde) classes take the imaginary parts with the same coefficients (derived, §4,
+  for the Warsaw/WCxf convention ε_{0123} = +1).
+* H⁴D² — derived (§3, §8): the gauge and λ self-mixing (24λ, 12λ, −4g² − 4/3 g'², 9/2 g² − 5/6 g'²,
+  20/3 g'² C_H□ → C_HD, 5/3 g'² C_HD → C_H□), the penguin traces 4/3 g'² y_h s₁, 16/3 g'² y_h s₁,
+  2g² s₃ and the Yukawa traces 2y₁ − 6y₃ + 4y_ud, 8y₁ − 8y_ud.
+* Not re-derived, as recalled from [AJMT] and consistent with the oracle (UNCONFIRMED against the
+  print): the X³ self terms, the gauge self/mixing terms of the X²H² classes, C_W → C_HW, C_HWB.
+* Structural facts: C_HD receives no triplet-current terms (derived: the triplet loop gives
+  (H†τ iD↔H)² = 3O_H□ − 2R₂, beta_audit.md §3); m2 is fed only by C_H□ and C_HD (power counting:
+  only a four-Higgs vertex gives a one-loop Higgs two-point function with m2); C_H□ and C_HD feed
+  C_H, Lambda and each other without Yukawa terms other than 4γ_H, 6γ_H (oracle observation).
 """
 
 from __future__ import annotations
@@ -127,8 +131,8 @@ def _k3(C, Y: Yuk, g):
 
 
 def _beta_g(C, Y):
-    # [AJMT] Sec. 2: ġ = −b_{0,2} g³; dimension six ([AJMT] eq. for ġ₂, m_H² = 2 m2):
-    # the Higgs tadpole of C_HW (H†H) W W renormalises the W kinetic term → −8 m2 g C_HW
+    # [AJMT] Sec. 2: ġ = −b_{0,2} g³; dimension six: the Higgs tadpole of C_HW (H†H) W W
+    # renormalises the W kinetic term → −8 m2 g C_HW (derived: beta_audit.md §1; = −4 m_H² g C_HW)
     g = C["g"]
     return -B0_2 * g**3 - 8.0 * C["m2"] * g * C["phiW"]
 
@@ -154,10 +158,11 @@ def _beta_Lambda(C, Y: Yuk):
           + 0.75 * gp**4 + 1.5 * g**2 * gp**2 + 2.25 * g**4
           + 4.0 * Lam * Y.gamma_H - 4.0 * quartic)
     # dimension six, written as λ̇_JMT = Λ̇/2 (m_H² = 2 m2 in [JMT1]):
-    #   [JMT1]: λ̇ ⊃ m2 [24 C_H + (−64λ + 20/3 g²) C_H□ + (24λ + 3(g'² − g²)) C_HD]
-    #   [AJMT]: λ̇ ⊃ m2 [18 g² C_HW + 6 g'² C_HB + 6 g g' C_HWB]
-    #   [JMT2]: λ̇ ⊃ m2 [4 Σ N_ψ Re Tr(C_ψH G_ψ†)] (= 4 m2 η₁, EOM of the ψ²H³ loops)
-    #   [AJMT]/[JMT2]: λ̇ ⊃ m2 K₃ (ψ²H²D loops with two Yukawas or a gauge boson, via the EOM)
+    #   λ̇ ⊃ m2 [24 C_H + (−64λ + 20/3 g²) C_H□ + (24λ + 3(g'² − g²)) C_HD]
+    #       (derived: beta_audit.md §1 tadpoles, §8 bubbles and R₂)
+    #   λ̇ ⊃ m2 [18 g² C_HW + 6 g'² C_HB + 6 g g' C_HWB]   (derived: beta_audit.md §8b)
+    #   λ̇ ⊃ m2 [4 Σ N_ψ Re Tr(C_ψH G_ψ†)] (= 4 m2 η₁; derived: beta_audit.md §2)
+    #   λ̇ ⊃ m2 K₃ (derived: beta_audit.md §3)
     t1, _ = _psi2H3_traces(C, Y)
     d6_lam = (24.0 * C["phi"]
               + (-32.0 * Lam + 20.0 / 3.0 * g**2) * C["phiBox"]
@@ -168,8 +173,8 @@ def _beta_Lambda(C, Y: Yuk):
 
 
 def _beta_m2(C, Y: Yuk):
-    # [JMT1]: ṁ² = m²(12λ + 2γ_H − 9/2 g² − 3/2 g'²) + m⁴(−8 C_H□ + 4 C_HD) (in m2; the H⁴D²
-    # operators' two-derivative Higgs couplings closed with the mass insertion, via the EOM)
+    # [JMT1]: ṁ² = m²(12λ + 2γ_H − 9/2 g² − 3/2 g'²) + m2²(−8 C_H□ + 4 C_HD) (in m2; the H⁴D²
+    # tadpoles with the mass insertion, derived: beta_audit.md §1; = m_H⁴(−4C_H□ + 2C_HD))
     g, gp, Lam, m2 = C["g"], C["gp"], C["Lambda"], C["m2"]
     sm = m2 * (6.0 * Lam + 2.0 * Y.gamma_H - 4.5 * g**2 - 1.5 * gp**2)
     return sm + m2**2 * (-8.0 * C["phiBox"] + 4.0 * C["phiD"])
@@ -206,24 +211,26 @@ def _beta_Wtilde(C, Y):
 def _beta_phi(C, Y: Yuk):
     g, gp, Lam = C["g"], C["gp"], C["Lambda"]
     lam = 0.5 * Lam  # λ_JMT
-    # [JMT1]/[AJMT] App. C, H⁶: (108λ − 27/2 g² − 9/2 g'²) C_H; [JMT2]: 6γ_H C_H (six H legs)
+    # [JMT1]/[AJMT] App. C, H⁶: (108λ − 27/2 g² − 9/2 g'²) C_H (derived: beta_audit.md §8);
+    # [JMT2]: 6γ_H C_H (six H legs)
     out = (108.0 * lam - 13.5 * g**2 - 4.5 * gp**2 + 6.0 * Y.gamma_H) * C["phi"]
-    # [JMT1] λ², [AJMT] λ g² (see module docstring) and g⁴ terms of the H⁴D² classes
+    # λ², λ g² and g⁴ terms of the H⁴D² classes (derived: beta_audit.md §8)
     out = out + (-160.0 * lam**2 + 40.0 / 3.0 * g**2 * lam) * C["phiBox"]
     out = out + (48.0 * lam**2 + 6.0 * lam * (gp**2 - g**2)
                  - 0.75 * (g**2 + gp**2) ** 2) * C["phiD"]
-    # [AJMT] App. C, H⁶ ← X²H²: 12λ(3g² C_HW + g'² C_HB + g g' C_HWB)
+    # [AJMT] App. C (as recalled), H⁶ ← X²H²: 12λ(3g² C_HW + g'² C_HB + g g' C_HWB)
     #   − 3(g² g'² + 3g⁴) C_HW − 3(g'⁴ + g² g'²) C_HB − 3(g g'³ + g³ g') C_HWB
+    #   (derived: beta_audit.md §8b)
     out = out + (36.0 * lam * g**2 - 3.0 * (g**2 * gp**2 + 3.0 * g**4)) * C["phiW"]
     out = out + (12.0 * lam * gp**2 - 3.0 * (gp**4 + g**2 * gp**2)) * C["phiB"]
     out = out + (12.0 * lam * g * gp - 3.0 * (g * gp**3 + g**3 * gp)) * C["phiWB"]
     # [JMT2], H⁶ ← ψ²H³: fermion loop with one Yukawa, reduced by the Higgs EOM (λ part):
     #   8λ Σ N_ψ Re Tr(C_ψH G_ψ†) = 8λη₁; three Yukawas closing the loop:
-    #   −8 Σ N_ψ Re Tr(C_ψH G_ψ† G_ψ G_ψ†)
+    #   −8 Σ N_ψ Re Tr(C_ψH G_ψ† G_ψ G_ψ†)   (both derived: beta_audit.md §2)
     t1, t3 = _psi2H3_traces(C, Y)
     out = out + 8.0 * lam * t1 - 8.0 * t3
     # [AJMT]/[JMT2], H⁶ ← ψ²H²D: 2λ K₃ (triplet currents through W exchange and the Yukawa
-    # loops of C_Hl^(3), C_Hq^(3), C_Hud reduced with the EOM)
+    # loops of C_Hl^(3), C_Hq^(3), C_Hud reduced with the EOM; derived: beta_audit.md §3)
     out = out + 2.0 * lam * _k3(C, Y, g)
     return out
 
@@ -245,6 +252,7 @@ def _beta_phiBox(C, Y: Yuk):
     s1, s3, y1, y3, yud = _current_traces(C, Y)
     out = out + 4.0 / 3.0 * gp**2 * Y_H * s1 + 2.0 * g**2 * s3
     # [JMT2]: Yukawa loops of the currents (two Yukawa vertices on the fermion loop)
+    # (penguin and Yukawa traces derived: beta_audit.md §3; gauge/λ self terms: §8)
     out = out + 2.0 * y1 - 6.0 * y3 + 4.0 * yud
     return out
 
@@ -259,6 +267,7 @@ def _beta_phiD(C, Y: Yuk):
     # [AJMT] App. C: B penguins of the singlet currents 16/3 g'² y_h Σ N n y Tr C^(1)
     # (the triplet currents do not feed the custodial-violating C_HD);
     # [JMT2] Yukawa loops: 8 (singlet currents) and −8 N_c Re Tr(C_Hud Gd† Gu)
+    # (derived: beta_audit.md §3; gauge/λ self terms: §8)
     s1, _, y1, _, yud = _current_traces(C, Y)
     out = out + 16.0 / 3.0 * gp**2 * Y_H * s1 + 8.0 * y1 - 8.0 * yud
     return out
@@ -277,7 +286,8 @@ def _beta_phiG_like(C, Y: Yuk, key, part):
     g, gp, gs = C["g"], C["gp"], C["gs"]
     # [AJMT] App. C, X²H²: (12λ + 2γ_H − 2b_{0,3} g_s² − 9/2 g² − 3/2 g'²) C_HG
     out = (_xh_diag(C, Y, 6.0) - 2.0 * B0_3 * gs**2 - 4.5 * g**2 - 1.5 * gp**2) * C[key]
-    # [AJMT]: −2 g_s Tr(C_uG Y_u + C_dG Y_d + h.c.) (CP-odd: +2i g_s Tr(… − h.c.))
+    # −2 g_s Tr(C_uG Y_u + C_dG Y_d + h.c.) (derived: beta_audit.md §4; CP-odd: same
+    # coefficient on the imaginary part, also derived there for ε_{0123} = +1)
     X = _dipole_traces(C, Y)
     return out - 4.0 * gs * part(X["uG"] + X["dG"])
 
@@ -288,7 +298,7 @@ def _beta_phiB_like(C, Y: Yuk, key, key_wb, part):
     # (85/6 = 2y_h² − 2b_{0,1})
     out = (_xh_diag(C, Y, 6.0) + (2.0 * Y_H**2 - 2.0 * B0_1) * gp**2 - 4.5 * g**2) * C[key]
     out = out + 6.0 * g * gp * Y_H * C[key_wb]
-    # dipoles: −4 g' Σ N_ψ (y_L + y_R) Re Tr(C_ψB G_ψ†)
+    # dipoles: −4 g' Σ N_ψ (y_L + y_R) Re Tr(C_ψB G_ψ†) (derived: beta_audit.md §4)
     X = _dipole_traces(C, Y)
     dip = (N_C * (Y_Q + Y_U) * X["uB"] + N_C * (Y_Q + Y_D) * X["dB"] + (Y_L + Y_E) * X["eB"])
     return out - 4.0 * gp * part(dip)
@@ -300,7 +310,7 @@ def _beta_phiW_like(C, Y: Yuk, key, key_wb, key_w, part):
     # (53/6 = 9/2 − c_{A,2} + 2b_{0,2} for n_g = 3)
     out = (_xh_diag(C, Y, 6.0) - 1.5 * gp**2 - (4.5 - C_A2 + 2.0 * B0_2) * g**2) * C[key]
     out = out + 2.0 * g * gp * Y_H * C[key_wb] - 15.0 * g**3 * C[key_w]
-    # dipoles: −2 g Σ N_ψ Re Tr(C_ψW G_ψ†)
+    # dipoles: −2 g Σ N_ψ Re Tr(C_ψW G_ψ†) (derived: beta_audit.md §4)
     X = _dipole_traces(C, Y)
     return out - 2.0 * g * part(N_C * X["uW"] + N_C * X["dW"] + X["eW"])
 
@@ -314,7 +324,7 @@ def _beta_phiWB_like(C, Y: Yuk, key, key_b, key_w, key_x3, part):
     # dipoles: W from the dipole with the B attached to the fermion loop, and vice versa;
     # u-type (H̃) with the opposite sign:
     #   4 g' N_c [(y_q + y_u) X_uW − (y_q + y_d) X_dW] − 4 g' (y_l + y_e) X_eW
-    #   + 2 g N_c (X_uB − X_dB) − 2 g X_eB
+    #   + 2 g N_c (X_uB − X_dB) − 2 g X_eB   (derived: beta_audit.md §4)
     X = _dipole_traces(C, Y)
     dip = (4.0 * gp * (N_C * (Y_Q + Y_U) * X["uW"] - N_C * (Y_Q + Y_D) * X["dW"]
                        - (Y_L + Y_E) * X["eW"])

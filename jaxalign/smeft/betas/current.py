@@ -42,10 +42,13 @@ here (d = 4 − 2ε; a divergence ΔL = X O/(16π²ε) gives β̂ = −2X):
   H^i H†_j = ½δ^i_j H†H + ½ τ^I_ij H†τ^I H;
 * Higgs exchange across the fermion current (ψ̄γψ → χ̄γχ) fixed by the Ward identity of the
   Yukawa-corrected gauge vertex: −G C G† (SU(2) trace 1) or −2 G† C G (trace 2);
-* the scalar–fermion gauge exchange between the two currents cancels for U(1) (the fermion
-  side gives γ^μ for both orientations of the exchanged boson, which enter with opposite signs);
-  for SU(2) only the ε^{IJK} part of the two orientations survives, so there is no
-  singlet ↔ triplet g² mixing and only a self term of the triplets (−6 g², see below).
+* the scalar–fermion gauge exchange between the two currents: argued to cancel for U(1) (the
+  fermion side gives the same γ^μ for both orientations of the exchanged boson, which enter with
+  opposite signs), leaving for SU(2) only the ε^{IJK} (commutator) part: no singlet ↔ triplet
+  g² mixing, only a self term of the triplets (−6 g²); the oracle confirms that there is no
+  g'² y_h y_ψ C term and no C1 ↔ C3 g² term. All of this (the −6 g², the cancellations, and the
+  −3(y_u − y_d)² g'² of phiud) is now derived diagram by diagram in
+  docs/derivations/beta_audit.md §7.
 
 Every block was then checked against wilson 2.5.2 used as a numerical black box, one source
 class non-zero at a time (all 59 classes, generic complex Yukawas; separately U(1)-only,
@@ -53,14 +56,29 @@ SU(2)-only, SU(3)-only, Yukawa-only, λ-only): every source → target block agr
 Derived here and confirmed by the oracle: all ψ⁴ penguins (B and W, closed and open loops),
 the Higgs-loop penguins (4/3 g'² y_h², 1/3 g²), the ξ_B/ξ_W traces of the ψ²H²D classes, all
 Yukawa-closed ψ⁴ loops (including ud1/ud8 → phiud), the Higgs exchange across the current, the
-wave functions, and the absence of λ, g_s and U(1)-exchange terms. NOT derived to the end here
-(their coefficients were read off the oracle, each an exact small rational, fitted with
-residual ~1e-16 on generic input, and then written with the [AJMT]/[JMT2] structure they belong
-to): the C_H□/C_HD Yukawa triangles (their gauge penguins (2/3) g'² y_h y_ψ (C_H□ + C_HD),
-(1/6) g² C_H□ were first read off and then derived, see ``_Shared``), the SU(2) self term −6 g² of the triplets, the −3(y_u − y_d)² g'² of phiud,
-and the "Higgs-to-fermion" Yukawa terms of the ψ²H²D → ψ²H²D mixing (the operator's Higgs and
-fermion meeting at one Yukawa vertex, reduced with the fermion EOM: the {Y†Y, C} terms beyond
-the wave functions, the singlet/triplet mixing 9/2, 3/2 and the C_Hud ↔ C_Hu, C_Hd terms).
+wave functions, the absence of λ, g_s and U(1)-exchange terms, the C_H□/C_HD gauge penguins
+(see ``_Shared.xi_B``), their Yukawa triangles into the Hermitian currents (see
+``_Shared.box_D``) and the "Higgs-to-fermion" Yukawa terms of the Hermitian currents (below).
+Originally read off the oracle (exact small rationals fitted with residual ~1e-16), audit status
+(docs/derivations/beta_audit.md): the SU(2) self term −6 g² of the triplets and the
+−3(y_u − y_d)² g'² of phiud are now derived (§7: Feynman-gauge exchange, contact and
+wave-function diagrams of a scalar-current × fermion-current operator). Every Yukawa term that
+involves phiud (its extra 2(Y_uY_u† C + C Y_dY_d†), the C_Hud ↔ C_Hu, C_Hd mixing and the
+(2C_H□ − C_HD) triangle) remains UNCONFIRMED (oracle value). The Yukawa traces of these classes
+into C_H□, C_HD, C_H (including C_Hud's) are derived in §3.
+
+Higgs-to-fermion terms (the operator's Higgs and fermion meet at one Yukawa vertex), computed
+here for the e current, per side of the current (M = Y_eY_e† on that index):
+a triangle (e → l → e on the fermion line, the loop closed by the operator's H†) gives
+ΔL = −|y|² C [X·(ēγe) − ½(H†H) ē i∂̸ e]/(16π²ε), i.e. β̂ ⊃ 2 C M; a bubble (operator e and H
+into ē l H†), reduced with the l EOM iD̸l = y e H, gives ΔL = −½|y|² C X·(ēγe)/(16π²ε),
+i.e. β̂ ⊃ 1 C M. Hence β̂_He ⊃ 3{Y_eY_e†, C} on top of the wave functions. For a doublet current
+the SU(2) contractions S1 = (H†H)(l̄l), S2 = (H†_a H^b)(l̄_b l^a) are mapped by the triangle
+S1 ↔ S2 (weight 1) and by the bubble S1 → S2 (1), S2 → S2 (2); with O3 = 2S2 − S1 this gives
+(per {Y_e†Y_e, ·}) C1 → 3/2 C1 + 3/2 C3 and C3 → 9/2 C1 + 1/2 C3; for quarks the H̃ (u) part
+enters with the opposite sign in the singlet ↔ triplet mixing (H̃† i D↔ H̃ = −H† i D↔ H, the
+triplet current is even), and u, d currents get 3{Y Y†, C} like e — all as found by the oracle.
+
 Errors found on the way were mine (colour/symmetry factors of the uu, dd loops; spurious
 U(1) scalar–fermion exchange and singlet ↔ triplet g² mixing terms; a factor 2 in ξ_B), not
 misprints of the papers (whose text could not be compared line by line).
@@ -87,7 +105,7 @@ _CF, _CS = 2.0 / 3.0, 1.0 / 3.0
 # The Higgs doublet loop of the operator's own current: 2 components.
 _H_PENGUIN_B = 2.0 * _CS * 2.0 * Y_H**2  # = (4/3) y_h²  ([AJMT] App. C: 4/3 g'² y_h² C_Hψ)
 _H_PENGUIN_W = 2.0 * _CS * 0.5  # = 1/3  ([AJMT]: (1/3) g² C_Hψ(3), τ/2 generators)
-_EXCH_W = -6.0  # scalar–fermion W exchange, triplet currents only (value from the oracle)
+_EXCH_W = -6.0  # scalar–fermion W exchange etc., triplet currents only (derived: beta_audit.md §7)
 
 
 def _anti(a, c):
@@ -183,7 +201,12 @@ class _Shared:
                 + jnp.real(self.C["phiBox"]) / 6.0)
 
     # [JMT2] C_H□, C_HD triangles (fermion line with two Yukawa vertices, Higgs pair into the
-    # operator): singlets ∝ (C_H□ + C_HD), triplets ∝ C_H□ only, phiud ∝ (2C_H□ − C_HD).
+    # operator). With background leptons, ⟨∂_μH^a H†_b⟩ = −(i/4)(l̄_b γ_μ Y_e†Y_e l^a)/(16π²ε)
+    # (e in the loop; ⟨H ∂H†⟩ the opposite): O_HD = |H†∂H|² gives only closed (singlet)
+    # contractions, ΔL = ¼ C_HD X·(l̄γl); O_H□ = −(∂(H†H))² gives only open ones,
+    # ΔL = ½ C_H□ (H†_a i∂↔ H^b)(l̄_b γ l^a) = ¼ C_H□ (O1 + O3). Hence singlets
+    # ∝ (C_H□ + C_HD) (−½ Y_e†Y_e for l; e: sign flipped and SU(2) weight 2 → +Y_eY_e†),
+    # triplets ∝ C_H□ only; phiud ∝ (2C_H□ − C_HD) (read off the oracle).
     @cached_property
     def box_D(self):
         return jnp.real(self.C["phiBox"]) + jnp.real(self.C["phiD"])
@@ -365,10 +388,11 @@ def _beta_phiud(C, Y, S=None):
     S = S or _Shared(C, Y)
     c = C["phiud"]
     # [AJMT] App. C: −3(y_u − y_d)² g'² C_Hud (the only gauge term: no penguin, no g² term;
-    # coefficient confirmed with the oracle)
+    # derived: docs/derivations/beta_audit.md §7)
     gauge = -3.0 * (Y_U - Y_D) ** 2 * S.gp2 * c
     # [JMT2] 2γ_H C + 3(Y_u Y_u† C + C Y_d Y_d†) (wave functions Γ_u C + C Γ_d + Higgs-to-quark
-    # loops); 2 C_Hu Y_u Y_d† − 2 Y_u Y_d† C_Hd; triangles (2C_H□ − C_HD) Y_u Y_d†
+    # loops, extra 2 from the oracle); 2 C_Hu Y_u Y_d† − 2 Y_u Y_d† C_Hd; triangles
+    # (2C_H□ − C_HD) Y_u Y_d† — UNCONFIRMED (oracle value) for these three
     yuk = (2.0 * S.gamma_H * c + 3.0 * (S.Mu @ c + c @ S.Md)
            + 2.0 * C["phiu"] @ S.Mud - 2.0 * S.Mud @ C["phid"] + S.Mud * S.box_ud)
     # [JMT2] ud1/ud8 Fierzed to (ū γ d)(d̄ γ u), (d̄ γ u) loop closed by Yu, Yd:

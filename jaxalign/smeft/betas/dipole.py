@@ -40,7 +40,10 @@ with one source class switched on at a time):
   ε 1 ε = −1), and triangles feeding the partner dipole (uX ← dX): −2, which together with the
   EOM term +1 gives the −C_dX Gd†Gu of the u ↔ d mixing.
 * X³ → ψ²XH: two gluons of O_G on the quark line, f^{ABC}T^B T^C = (i/2) c_A T^A, give a term
-  ∝ c_{A,3} g_s² (C_G + i C_Gtilde)·Gu; its size 3c_{A,3} = 9 is the one the oracle confirms.
+  ∝ c_{A,3} g_s² (C_G + i C_Gtilde)·Gu; its size 3c_{A,3} = 9 (first taken from the oracle) is
+  now derived in docs/derivations/beta_audit.md §5 (background-field gluon self-energy with the
+  O_G two-gluon vertex; mass insertion, no EOM remainder). The sign of the C_Gtilde part
+  depends on the ε/dual conventions: UNCONFIRMED (oracle value).
   There is no C_W → eW, uW, dW term (none in wilson either).
 * quqd1/quqd8 → dipoles: Fierz (q̄_p u_r)(q̄_s d_t) ⊃ −⅛ (q̄_p σ d_t)(q̄_s σ u_r), colour
   δδ → (1/N_c)[1⊗1] + 2[T⊗T] (quqd1) and T⊗T → (c_F/N_c)[1⊗1] − (1/N_c)[T⊗T] (quqd8); the
@@ -239,6 +242,7 @@ def _beta_G(C, Y: Yuk, f: str):
     out = out + _yukawa(C, Y, f, "G")  # [JMT2]
     out = out + _psi4_G(C, Y, f, gs)
     # X²H² and X³ ([AJMT] App. C): −4 g_s (C_φG + iC_φG̃) Y† and 3c_{A,3} g_s² (C_G + iC_G̃) Y†
+    # (3c_{A,3} g_s² C_G derived: docs/derivations/beta_audit.md §5; C_G̃ sign UNCONFIRMED)
     out = out + (_x2h2_G(C, gs) + 3.0 * C_A3 * gs**2 * (C["G"] + 1j * C["Gtilde"])) * G
     return out
 
