@@ -20,9 +20,13 @@ real scalars (0-d float arrays) for the bosonic classes, complex arrays for the 
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 import jax.numpy as jnp
+import numpy as np
+from jax import lax
 
 # --- group theory and hypercharges ([AJMT] Sec. 2 notation) ---------------------------------
 N_C = 3  # colours
@@ -125,3 +129,157 @@ def project(name: str, a):
     # conjugate partner: C_rpts = C_prst*  ->  a'_prst = conj(a_rpts)
     terms += [jnp.conj(_perm(t, (1, 0, 3, 2))) for t in terms]
     return sum(terms) / len(terms)
+
+
+# --- fused (dot-free) contractions -------------------------------------------------------------
+# On CPU, XLA runs every dot_general as its own kernel call ("thunk", ~1 µs of overhead each),
+# and the flavour contractions here are tiny (3×3 matrices on 3⁴ arrays). Writing a contraction
+# as broadcasting products plus explicit sums of static slices (no dot, no reduce) lets XLA fuse
+# it with the surrounding elementwise work into one loop. Used by the four-fermion modules.
+
+_EYE3 = np.eye(3)
+
+
+def fein(spec, *ops):
+    """``jnp.einsum(spec, *ops)`` (explicit ``->`` form, no ellipsis) as fusable elementwise code.
+
+    Repeated indices within one operand are handled as diagonals (traces); every index summed
+    over is unrolled into a sum of static slices of one broadcast product.
+    """
+    ins, out = spec.replace(" ", "").split("->")
+    terms = ins.split(",")
+    if len(terms) > 2:
+        # contract pairwise, starting from the largest operand (a 3⁴ array with matrices
+        # attached one by one costs 3 multiply-adds per index instead of 3^k per element)
+        order = sorted(range(len(terms)), key=lambda i: -len(terms[i]))
+        sub, acc = terms[order[0]], ops[order[0]]
+        for n, i in enumerate(order[1:]):
+            rest = "".join(terms[j] for j in order[2 + n:]) + out
+            keep = "".join(dict.fromkeys(c for c in sub + terms[i] if c in rest))
+            acc = fein(f"{sub},{terms[i]}->{keep}", acc, ops[i])
+            sub = keep
+        return fein(f"{sub}->{out}", acc) if sub != out else acc
+    arrs, subs = [], []
+    for sub, a in zip(ins.split(","), ops):
+        a = jnp.asarray(a)
+        while len(set(sub)) < len(sub):  # diagonal of a repeated index (trace)
+            ch = next(c for c in sub if sub.count(c) > 1)
+            i, j = sub.index(ch), sub.index(ch, sub.index(ch) + 1)
+            a = jnp.stack([lax.index_in_dim(lax.index_in_dim(a, w, j, keepdims=False), w, i,
+                                            keepdims=False) for w in range(a.shape[i])], axis=-1)
+            sub = sub.replace(ch, "") + ch
+        arrs.append(a)
+        subs.append(sub)
+    summed = []
+    for sub in subs:
+        summed += [c for c in sub if c not in out and c not in summed]
+    full = out + "".join(summed)
+    dims = {c: n for sub, a in zip(subs, arrs) for c, n in zip(sub, a.shape)}
+    prod = None
+    for sub, a in zip(subs, arrs):
+        order = sorted(range(len(sub)), key=lambda i: full.index(sub[i]))
+        if order != list(range(len(sub))):
+            a = jnp.transpose(a, order)
+        a = a.reshape([dims[c] if c in sub else 1 for c in full])
+        prod = a if prod is None else prod * a
+    prod = jnp.broadcast_to(prod, [dims[c] for c in full])
+    if not summed:
+        return prod
+    k = int(np.prod([dims[c] for c in summed]))
+    prod = prod.reshape([dims[c] for c in out] + [k])
+    res = lax.index_in_dim(prod, 0, len(out), keepdims=False)
+    for w in range(1, k):
+        res = res + lax.index_in_dim(prod, w, len(out), keepdims=False)
+    return res
+
+
+def ffwf_f(C, G_a, G_b, G_c, G_d):
+    """:func:`ffwf` written with :func:`fein` (fusable)."""
+    return (fein("pv,vrst->prst", G_a, C) + fein("vr,pvst->prst", G_b, C)
+            + fein("sv,prvt->prst", G_c, C) + fein("vt,prsv->prst", G_d, C))
+
+
+def outer(a, b):
+    """a_pr b_st (fusable broadcast)."""
+    return a[:, :, None, None] * b[None, None, :, :]
+
+
+def materialize(*arrays):
+    """Return ``arrays`` unchanged, but each computed once into memory.
+
+    XLA fuses cheap producers into every consumer and re-evaluates them per output element: a 3×3
+    matrix built from traces of several ψ⁴ classes and then broadcast over a 3⁴ array, or a
+    Yukawa-dressed 3⁴ array read at several index orders (e.g. ``X + _hc(X)``) or by several
+    targets, would be recomputed for each use. One product with the identity (a single small dot
+    for all of ``arrays``, whose sizes must be multiples of 3) stops that; the product is exact
+    for finite entries (an inf/nan spreads to its row of 3). The arrays are promoted to one dtype.
+    Returns a tuple (or the array itself for one argument).
+    """
+    arrays = [jnp.asarray(a) for a in arrays]
+    stacked = jnp.concatenate([a.reshape(-1, 3) for a in arrays], axis=0) @ _EYE3
+    out, i = [], 0
+    for a in arrays:
+        out.append(stacked[i:i + a.size // 3].reshape(a.shape))
+        i += a.size // 3
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+class YukF:
+    """The Yukawa products of :class:`Yuk` for the fused code: ``Gam_q, Gam_u, Gam_d, Gam_l,
+    Gam_e`` (same definitions) and ``GuGud = Gu Gu†, GdGdd = Gd Gd†, GeGed = Ge Ge†``, all built
+    with :func:`fein` and computed together by one :func:`materialize` (instead of one dot each)."""
+
+    def __init__(self, Y: Yuk):
+        Gu, Gd, Ge = Y.Gu, Y.Gd, Y.Ge
+        uu = fein("ik,jk->ij", Gu, jnp.conj(Gu))
+        dd = fein("ik,jk->ij", Gd, jnp.conj(Gd))
+        ee = fein("ik,jk->ij", Ge, jnp.conj(Ge))
+        (self.GuGud, self.GdGdd, self.GeGed, self.Gam_q, self.Gam_u, self.Gam_d, self.Gam_l,
+         self.Gam_e) = materialize(uu, dd, ee, 0.5 * (uu + dd), fein("ki,kj->ij", jnp.conj(Gu), Gu),
+                                   fein("ki,kj->ij", jnp.conj(Gd), Gd), 0.5 * ee,
+                                   fein("ki,kj->ij", jnp.conj(Ge), Ge))
+
+
+def yukf(Y: Yuk) -> YukF:
+    """:class:`YukF` of ``Y``, built once per ``Y`` instance (cached on ``Y``, see :func:`once`)."""
+    hit = Y.__dict__.get("_yukf")
+    if hit is not None:
+        return hit
+    f = YukF(Y)
+    object.__setattr__(Y, "_yukf", f)
+    return f
+
+
+def once(Y: Yuk, C: dict, key, fn):
+    """``fn()``, evaluated once per ``(Y, C, key)`` and cached on the ``Y`` instance.
+
+    For pieces shared by several β functions of one family (penguin sums, common blocks of a
+    singlet/octet pair): the assembly (:func:`jaxalign.smeft.betas.beta_hat`) builds a fresh ``Y``
+    for every evaluation and calls every β function with it and the same ``C``, so a shared piece
+    is traced once (XLA would merge copies at run time, but each copy costs trace and compile
+    time: without this the full β compiles 3× slower). Contract: a ``Y`` must not be reused across
+    different JAX traces; the entry is reused only while ``C`` holds the very same value objects.
+    """
+    memo = Y.__dict__.get("_once")
+    if memo is None:
+        memo = {}
+        object.__setattr__(Y, "_once", memo)
+    vals = tuple(C.values())
+    hit = memo.get((key, id(C)))
+    if hit is not None and len(hit[0]) == len(vals) and all(a is b for a, b in zip(hit[0], vals)):
+        return hit[1]
+    out = fn()
+    memo[(key, id(C))] = (vals, out)
+    return out
+
+
+def shared(fn):
+    """Decorator for a piece ``fn(C, Y, *args)`` shared by several β functions: evaluated once
+    per ``(Y, C, args)`` (:func:`once`)."""
+    key = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def wrapper(C, Y, *args):
+        return once(Y, C, (key,) + args, lambda: fn(C, Y, *args))
+
+    return wrapper

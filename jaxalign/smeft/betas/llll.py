@@ -35,13 +35,22 @@ are added explicitly (``_hc``).
 Recurring Fierz/group identities (anticommuting fields, chiral LL currents):
 (ψ̄₁γ^μψ₂)(ψ̄₃γ_μψ₄) = (ψ̄₁γ^μψ₄)(ψ̄₃γ_μψ₂); τ^I_ij τ^I_kl = 2δ_il δ_kj − δ_ij δ_kl;
 T^A_αβ T^A_γδ = ½(δ_αδ δ_γβ − δ_αβ δ_γδ/N_c); σ^{μν}γ^ρP_L ⊗ σ_μν γ_ρP_L = −12 γ^ρP_L ⊗ γ_ρP_L.
+
+Implementation (speed, CPU/XLA): every contraction is written with :func:`.common.fein` (einsum
+as fusable elementwise code, no dot kernels), wave functions with :func:`.common.ffwf_f`, the
+Yukawa products come from :func:`.common.yukf`; 3×3 sums (penguins, redundant-operator
+coefficients) and Yukawa-dressed arrays read several times are computed once with
+:func:`.common.materialize`, and blocks shared by several classes are traced once
+(:func:`.common.shared`). Results are unchanged (to rounding).
 """
 
 from __future__ import annotations
 
 import jax.numpy as jnp
+import numpy as np
 
-from .common import (N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, dag, ein, ffwf)
+from .common import (N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, fein, ffwf_f, materialize, outer, shared,
+                     yukf)
 
 __all__ = ["BETAS"]
 
@@ -56,24 +65,27 @@ def _hc(a):
     return jnp.conj(jnp.transpose(a, (1, 0, 3, 2)))
 
 
+_I3 = np.eye(3)
+
+
 def _d(v):
     """v_pr δ_st."""
-    return ein("pr,st->prst", v, jnp.eye(3))
+    return outer(v, _I3)
 
 
 def _d_first(v):
     """δ_pr v_st."""
-    return ein("pr,st->prst", jnp.eye(3), v)
+    return outer(_I3, v)
 
 
 def _open(C):
     """Open-loop (Fierz) trace Σ_w (C_awwb + C_wbaw) of an identical-pair class."""
-    return ein("awwb->ab", C) + ein("wbaw->ab", C)
+    return fein("awwb->ab", C) + fein("wbaw->ab", C)
 
 
 def _closed(C):
     """Closed-loop trace Σ_w (C_abww + C_wwab) of an identical-pair class."""
-    return ein("abww->ab", C) + ein("wwab->ab", C)
+    return fein("abww->ab", C) + fein("wwab->ab", C)
 
 
 def _octet_to_qq(X1, X3):
@@ -100,10 +112,10 @@ def _octet_to_qq(X1, X3):
 def _vB_l(C):
     """Coefficient of (l̄_a γ l_b)·(hypercharge-weighted loop) from ll, lq1, le, lu, ld, Hl1."""
     return (2.0 * Y_L * _closed(C["ll"]) + Y_L * _open(C["ll"])  # SU(2) trace 2 (closed), 1 (open)
-            + 2.0 * N_C * Y_Q * ein("abww->ab", C["lq1"])
-            + Y_E * ein("abww->ab", C["le"])
-            + N_C * Y_U * ein("abww->ab", C["lu"])
-            + N_C * Y_D * ein("abww->ab", C["ld"])
+            + 2.0 * N_C * Y_Q * fein("abww->ab", C["lq1"])
+            + Y_E * fein("abww->ab", C["le"])
+            + N_C * Y_U * fein("abww->ab", C["lu"])
+            + N_C * Y_D * fein("abww->ab", C["ld"])
             + 0.5 * 2.0 * Y_H * C["phil1"])  # Higgs loop: ½ × SU(2) trace 2
 
 
@@ -111,29 +123,36 @@ def _vB_q(C):
     """Coefficient of (q̄_a γ q_b)·(loop) from qq1, qq3, lq1, qe, qu1, qd1, Hq1."""
     return (2.0 * N_C * Y_Q * _closed(C["qq1"]) + Y_Q * _open(C["qq1"])
             + 3.0 * Y_Q * _open(C["qq3"])  # Σ_j τ^I_ij τ^I_jl = 3δ_il
-            + 2.0 * Y_L * ein("wwab->ab", C["lq1"])
-            + Y_E * ein("abww->ab", C["qe"])
-            + N_C * Y_U * ein("abww->ab", C["qu1"])
-            + N_C * Y_D * ein("abww->ab", C["qd1"])
+            + 2.0 * Y_L * fein("wwab->ab", C["lq1"])
+            + Y_E * fein("abww->ab", C["qe"])
+            + N_C * Y_U * fein("abww->ab", C["qu1"])
+            + N_C * Y_D * fein("abww->ab", C["qd1"])
             + Y_H * C["phiq1"])
 
 
 def _vW_l(C):
     """Coefficient of (l̄_a γ T^I l_b)·(loop), T = τ/2: ll (open), lq3 (quark loop), Hl3."""
-    return _open(C["ll"]) + 2.0 * N_C * ein("abww->ab", C["lq3"]) + C["phil3"]
+    return _open(C["ll"]) + 2.0 * N_C * fein("abww->ab", C["lq3"]) + C["phil3"]
 
 
 def _vW_q(C):
     """Coefficient of (q̄_a γ T^I q_b)·(loop): qq1 (open), qq3 (closed, open: τ^J T τ^J = −T),
     lq3 (lepton loop), Hq3."""
     return (_open(C["qq1"]) + 2.0 * N_C * _closed(C["qq3"]) - _open(C["qq3"])
-            + 2.0 * ein("wwab->ab", C["lq3"]) + C["phiq3"])
+            + 2.0 * fein("wwab->ab", C["lq3"]) + C["phiq3"])
 
 
 def _vG(C):
     """Coefficient of (q̄_a γ T^A q_b)·(loop): qq1, qq3 (open loops), qu8, qd8 (Tr T^A T^B = ½δ)."""
     return (_open(C["qq1"]) + 3.0 * _open(C["qq3"])
-            + 0.5 * ein("abww->ab", C["qu8"]) + 0.5 * ein("abww->ab", C["qd8"]))
+            + 0.5 * fein("abww->ab", C["qu8"]) + 0.5 * fein("abww->ab", C["qd8"]))
+
+
+@shared
+def _pen(C, Y):
+    """The five penguin matrices (vB_l, vB_q, vW_l, vW_q, vG), computed once into memory
+    (:func:`.common.materialize`; otherwise re-evaluated for every element of every target)."""
+    return materialize(_vB_l(C), _vB_q(C), _vW_l(C), _vW_q(C), _vG(C))
 
 
 # ============================================================================================
@@ -142,19 +161,21 @@ def _vG(C):
 # ============================================================================================
 
 
+@shared
 def _box_lq(C, Y):
     """(β̂_lq1, β̂_lq3) from ledq, lequ1, lequ3 and their h.c."""
     # ledq: (l̄_p^j e_r)(d̄_s q_t^j): e_r → l_a (Ge*_ar), d̄_s → q̄_c (Gd_cs), same-sign momenta;
     # SU(2) δ_pt δ_ac → ½(1⊗1 + τ⊗τ) on (pa)(ct):  +¼ X to lq1 and lq3
-    X = ein("prst,ar,cs->pact", C["ledq"], jnp.conj(Y.Ge), Y.Gd)
+    X = fein("prst,ar,cs->pact", C["ledq"], jnp.conj(Y.Ge), Y.Gd)
     # lequ1/3: (l̄_p^j e_r) ε_jk (q̄_s^k u_t): e_r → l_a (Ge*_ar), u_t → q_c (Gu*_ct), opposite
     # momenta; ε_jk ε_cm-type SU(2) → −½ 1⊗1 + ½ τ⊗τ; tensor: σγ⊗σγ = −12 γ⊗γ
-    Z = ein("prst,ar,ct->pasc", C["lequ1"] - 12.0 * C["lequ3"], jnp.conj(Y.Ge), jnp.conj(Y.Gu))
+    Z = fein("prst,ar,ct->pasc", C["lequ1"] - 12.0 * C["lequ3"], jnp.conj(Y.Ge), jnp.conj(Y.Gu))
     b1 = 0.25 * X + 0.25 * Z
     b3 = 0.25 * X - 0.25 * Z
     return b1 + _hc(b1), b3 + _hc(b3)
 
 
+@shared
 def _box_qq(C, Y):
     """(β̂_qq1, β̂_qq3) from quqd1, quqd8 and their h.c.: u_r → q_a (Gu*_ar), d_t → q_c (Gd*_ct).
 
@@ -162,8 +183,8 @@ def _box_qq(C, Y):
     structure ε_jk ε_am (a: first, m: second converted leg) is minus that of lequ1,
     i.e. +½ 1⊗1 − ½ τ⊗τ on (pa)(sc)."""
     Gus, Gds = jnp.conj(Y.Gu), jnp.conj(Y.Gd)
-    Z1 = ein("prst,ar,ct->pasc", C["quqd1"], Gus, Gds)
-    Z8 = ein("prst,ar,ct->pasc", C["quqd8"], Gus, Gds)
+    Z1 = fein("prst,ar,ct->pasc", C["quqd1"], Gus, Gds)
+    Z8 = fein("prst,ar,ct->pasc", C["quqd8"], Gus, Gds)
     o1, o3 = _octet_to_qq(-0.25 * Z8, 0.25 * Z8)
     b1 = -0.25 * Z1 + o1
     b3 = 0.25 * Z1 + o3
@@ -173,7 +194,7 @@ def _box_qq(C, Y):
 def _tri(C, G):
     """Higgs triangle of an (L̄L)(R̄R) operator C_prvw (R̄_v R_w) with Yukawa G (L̄ G R Φ):
     −Σ_vw C_prvw G_sv G*_tw, target (L̄_p L_r)(L̄_s L_t), SU(2) singlet ([JMT2])."""
-    return -ein("prvw,sv,tw->prst", C, G, jnp.conj(G))
+    return -fein("prvw,sv,tw->prst", C, G, jnp.conj(G))
 
 
 # ============================================================================================
@@ -188,17 +209,17 @@ def _beta_ll(C, Y):
     # SU(2): −3 g² C_prst + 6 g² C_ptsr (τ⊗τ Fierzed)
     out = 12.0 * Y_L**2 * gp**2 * ll - 3.0 * g**2 * ll + 6.0 * g**2 * _swap(ll)
     # [AJMT] App. C, (L̄L)(L̄L): g'² penguins  (4/3) g'² y_l V_pr δ_st
-    out = out + 4.0 / 3.0 * gp**2 * Y_L * _d(_vB_l(C))
+    vB_l, _, vw, _, _ = _pen(C, Y)
+    out = out + 4.0 / 3.0 * gp**2 * Y_L * _d(vB_l)
     # [AJMT] App. C: g² penguins (4/3) g² V_pr (l̄Tl)(l̄Tl) = g²[⅔ V_pt δ_rs − ⅓ V_pr δ_st]
-    vw = _vW_l(C)
     out = out + g**2 * (2.0 / 3.0 * _swap(_d(vw)) - 1.0 / 3.0 * _d(vw))
     # [JMT2]: wave functions
-    out = out + ffwf(ll, Y.Gam_l, Y.Gam_l, Y.Gam_l, Y.Gam_l)
+    out = out + ffwf_f(ll, yukf(Y).Gam_l, yukf(Y).Gam_l, yukf(Y).Gam_l, yukf(Y).Gam_l)
     # [JMT2]: Higgs triangles: C_le (e current → l), C_Hl1, C_Hl3 (Higgs current → l current)
-    GeGed = Y.Ge @ dag(Y.Ge)
+    GeGed = yukf(Y).GeGed
     out = out + _tri(C["le"], Y.Ge)
-    out = out - ein("pr,st->prst", C["phil1"], GeGed)
-    h3 = ein("pr,st->prst", C["phil3"], GeGed)  # (l̄τl)(l̄τl) = 2 swap − 1
+    out = out - fein("pr,st->prst", C["phil1"], GeGed)
+    h3 = fein("pr,st->prst", C["phil3"], GeGed)  # (l̄τl)(l̄τl) = 2 swap − 1
     out = out - 2.0 * _swap(h3) + h3
     return out
 
@@ -209,16 +230,17 @@ def _beta_lq1(C, Y):
     # [AJMT] App. C: gauge exchange 12 y_l y_q g'² C1 + 9 g² C3
     out = 12.0 * Y_L * Y_Q * gp**2 * c1 + 9.0 * g**2 * c3
     # [AJMT] App. C: g'² penguins (lepton current × j_B ⊃ y_q q̄γq, quark current × y_l l̄γl)
-    out = out + 4.0 / 3.0 * gp**2 * (Y_Q * _d(_vB_l(C)) + Y_L * _d_first(_vB_q(C)))
+    vB_l, vB_q, _, _, _ = _pen(C, Y)
+    out = out + 4.0 / 3.0 * gp**2 * (Y_Q * _d(vB_l) + Y_L * _d_first(vB_q))
     # [JMT2]: wave functions
-    out = out + ffwf(c1, Y.Gam_l, Y.Gam_l, Y.Gam_q, Y.Gam_q)
+    out = out + ffwf_f(c1, yukf(Y).Gam_l, yukf(Y).Gam_l, yukf(Y).Gam_q, yukf(Y).Gam_q)
     # [JMT2]: Higgs triangles: lu, ld (u, d current → q), qe (e current → l)
     out = out + _tri(C["lu"], Y.Gu) + _tri(C["ld"], Y.Gd)
     out = out + jnp.transpose(_tri(C["qe"], Y.Ge), (2, 3, 0, 1))
     # [JMT2]: Higgs current → fermion current: C_Hl1 (Gu Gu† − Gd Gd†), −(Ge Ge†) C_Hq1
-    GuGud, GdGdd, GeGed = Y.Gu @ dag(Y.Gu), Y.Gd @ dag(Y.Gd), Y.Ge @ dag(Y.Ge)
-    out = out + ein("pr,st->prst", C["phil1"], GuGud - GdGdd)
-    out = out - ein("pr,st->prst", GeGed, C["phiq1"])
+    GuGud, GdGdd, GeGed = yukf(Y).GuGud, yukf(Y).GdGdd, yukf(Y).GeGed
+    out = out + fein("pr,st->prst", C["phil1"], GuGud - GdGdd)
+    out = out - fein("pr,st->prst", GeGed, C["phiq1"])
     # [JMT2]: Higgs boxes of ledq, lequ1, lequ3
     out = out + _box_lq(C, Y)[0]
     return out
@@ -230,18 +252,20 @@ def _beta_lq3(C, Y):
     # [AJMT] App. C: gauge exchange (12 y_l y_q g'² − 6 g²) C3 + 3 g² C1
     out = (12.0 * Y_L * Y_Q * gp**2 - 6.0 * g**2) * c3 + 3.0 * g**2 * c1
     # [AJMT] App. C: g² penguins, (4/3) g² V (l̄Tl)(q̄Tq) = ⅓ g² V (l̄τl)(q̄τq)
-    out = out + g**2 / 3.0 * (_d(_vW_l(C)) + _d_first(_vW_q(C)))
+    _, _, vW_l, vW_q, _ = _pen(C, Y)
+    out = out + g**2 / 3.0 * (_d(vW_l) + _d_first(vW_q))
     # [JMT2]: wave functions
-    out = out + ffwf(c3, Y.Gam_l, Y.Gam_l, Y.Gam_q, Y.Gam_q)
+    out = out + ffwf_f(c3, yukf(Y).Gam_l, yukf(Y).Gam_l, yukf(Y).Gam_q, yukf(Y).Gam_q)
     # [JMT2]: Higgs current → fermion current: −C_Hl3 (Gu Gu† + Gd Gd†), −(Ge Ge†) C_Hq3
-    GuGud, GdGdd, GeGed = Y.Gu @ dag(Y.Gu), Y.Gd @ dag(Y.Gd), Y.Ge @ dag(Y.Ge)
-    out = out - ein("pr,st->prst", C["phil3"], GuGud + GdGdd)
-    out = out - ein("pr,st->prst", GeGed, C["phiq3"])
+    GuGud, GdGdd, GeGed = yukf(Y).GuGud, yukf(Y).GdGdd, yukf(Y).GeGed
+    out = out - fein("pr,st->prst", C["phil3"], GuGud + GdGdd)
+    out = out - fein("pr,st->prst", GeGed, C["phiq3"])
     # [JMT2]: Higgs boxes
     out = out + _box_lq(C, Y)[1]
     return out
 
 
+@shared
 def _qq_common(C, Y):
     """Terms of (β̂_qq1, β̂_qq3) beyond the wave functions and the U(1)/SU(2) exchange."""
     g, gp, gs = C["g"], C["gp"], C["gs"]
@@ -250,12 +274,12 @@ def _qq_common(C, Y):
     # qq3: 3 C1_ptsr − 3 C3_ptsr − 2 C3_prst  (N_c = 3: 6/N_c = 2)
     q1 = gs**2 * (3.0 * _swap(c1) - 6.0 / N_C * c1 + 9.0 * _swap(c3))
     q3 = gs**2 * (3.0 * _swap(c1) - 3.0 * _swap(c3) - 6.0 / N_C * c3)
+    _, vB_q, _, vW_q, vg = _pen(C, Y)
     # [AJMT] App. C: g'² penguins
-    q1 = q1 + 4.0 / 3.0 * gp**2 * Y_Q * _d(_vB_q(C))
+    q1 = q1 + 4.0 / 3.0 * gp**2 * Y_Q * _d(vB_q)
     # [AJMT] App. C: g² penguins (4/3) g² V (q̄Tq)(q̄Tq) = ⅓ g² V (q̄τq)(q̄τq)
-    q3 = q3 + g**2 / 3.0 * _d(_vW_q(C))
+    q3 = q3 + g**2 / 3.0 * _d(vW_q)
     # [AJMT] App. C: g_s² penguins (4/3) g_s² V (q̄T^A q)(q̄T^A q)
-    vg = _vG(C)
     o1, o3 = _octet_to_qq(_d(vg), jnp.zeros_like(c1))
     q1 = q1 + 4.0 / 3.0 * gs**2 * o1
     q3 = q3 + 4.0 / 3.0 * gs**2 * o3
@@ -264,9 +288,9 @@ def _qq_common(C, Y):
     o1, o3 = _octet_to_qq(_tri(C["qu8"], Y.Gu) + _tri(C["qd8"], Y.Gd), jnp.zeros_like(c1))
     q1, q3 = q1 + o1, q3 + o3
     # [JMT2]: Higgs current → quark current
-    GuGud, GdGdd = Y.Gu @ dag(Y.Gu), Y.Gd @ dag(Y.Gd)
-    q1 = q1 + ein("pr,st->prst", C["phiq1"], GuGud - GdGdd)
-    q3 = q3 - ein("pr,st->prst", C["phiq3"], GuGud + GdGdd)
+    GuGud, GdGdd = yukf(Y).GuGud, yukf(Y).GdGdd
+    q1 = q1 + fein("pr,st->prst", C["phiq1"], GuGud - GdGdd)
+    q3 = q3 - fein("pr,st->prst", C["phiq3"], GuGud + GdGdd)
     # [JMT2]: Higgs boxes of quqd1, quqd8
     b1, b3 = _box_qq(C, Y)
     return q1 + b1, q3 + b3
@@ -276,7 +300,8 @@ def _beta_qq1(C, Y):
     g, gp = C["g"], C["gp"]
     c1, c3 = C["qq1"], C["qq3"]
     out = 12.0 * Y_Q**2 * gp**2 * c1 + 9.0 * g**2 * c3  # [AJMT] App. C: B, W exchange
-    out = out + ffwf(c1, Y.Gam_q, Y.Gam_q, Y.Gam_q, Y.Gam_q)  # [JMT2] wave functions
+    Gq = yukf(Y).Gam_q
+    out = out + ffwf_f(c1, Gq, Gq, Gq, Gq)  # [JMT2] wave functions
     return out + _qq_common(C, Y)[0]
 
 
@@ -284,7 +309,8 @@ def _beta_qq3(C, Y):
     g, gp = C["g"], C["gp"]
     c1, c3 = C["qq1"], C["qq3"]
     out = (12.0 * Y_Q**2 * gp**2 - 6.0 * g**2) * c3 + 3.0 * g**2 * c1  # [AJMT] App. C
-    out = out + ffwf(c3, Y.Gam_q, Y.Gam_q, Y.Gam_q, Y.Gam_q)  # [JMT2] wave functions
+    Gq = yukf(Y).Gam_q
+    out = out + ffwf_f(c3, Gq, Gq, Gq, Gq)  # [JMT2] wave functions
     return out + _qq_common(C, Y)[1]
 
 

@@ -45,17 +45,27 @@ Recurring one-loop rules (d = 4 − 2ε; a divergence ΔL = X O/(16π²ε) gives
 * redundant (ψ̄ χ D²H)-type operators from closing the bilinear of a scalar four-fermion operator
   with one Yukawa vertex, reduced with the Higgs EOM
   D²H_j ⊃ −Ge*_ab ē_b l_a^j − Gd*_ab d̄_b q_a^j − ε_kj Gu_ab q̄_a^k u_b.
+
+Implementation (speed, CPU/XLA): every contraction is written with :func:`.common.fein` (einsum
+as fusable elementwise code, no dot kernels), wave functions with :func:`.common.ffwf_f`, the
+Yukawa products come from :func:`.common.yukf`; 3×3 sums (penguins, redundant-operator
+coefficients) and Yukawa-dressed arrays read several times are computed once with
+:func:`.common.materialize`, and blocks shared by several classes are traced once
+(:func:`.common.shared`). Results are unchanged (to rounding).
 """
 
 from __future__ import annotations
 
 import jax.numpy as jnp
+import numpy as np
 
-from .common import (C_F3, N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, Yuk, dag, ein, ffwf)
+from .common import (C_F3, N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, Yuk, fein, ffwf_f, materialize,
+                     outer, shared, yukf)
 
 __all__ = ["BETAS"]
 
 _N = float(N_C)
+_I3 = np.eye(3)
 _CF = C_F3
 # SU(3) current-current exchange in the (singlet, octet) basis ([AJMT] App. C g_s² terms)
 _G1_FROM_8 = -3.0 * (_N**2 - 1.0) / _N**2  # = −8/3
@@ -68,53 +78,56 @@ _G8_FROM_8 = -(6.0 * _N - 12.0 / _N)  # = −14
 # ============================================================================================
 
 
-def _penguins_B(C):
+@shared
+def _penguins_B(C, Y):
     """Hypercharge-weighted loop sums A_ψ: the current (ψ̄_p γ ψ_r) multiplies A_ψ,pr × (the loop
     unit of a Weyl fermion of charge 1) in the B-penguin divergence ([AJMT] App. C, the g₁²
     terms with δ_st / δ_pr). Closed loops: N_c × isospin multiplicity; open loops of identical
     fields: Fierz, (isospin) factors 1 (singlet), 3 (τ^I τ^I); Higgs loops: y_h C_Hψ."""
     ll, qq1, qq3 = C["ll"], C["qq1"], C["qq3"]
     ee, uu, dd = C["ee"], C["uu"], C["dd"]
-    A_l = (Y_L * (4.0 * ein("prww->pr", ll) + 2.0 * ein("pwwr->pr", ll))
-           + Y_E * ein("prww->pr", C["le"])
-           + _N * Y_U * ein("prww->pr", C["lu"]) + _N * Y_D * ein("prww->pr", C["ld"])
-           + 2.0 * _N * Y_Q * ein("prww->pr", C["lq1"]) + Y_H * C["phil1"])
-    A_e = (2.0 * Y_L * ein("wwst->st", C["le"])
-           + Y_E * (2.0 * ein("stww->st", ee) + 2.0 * ein("swwt->st", ee))
-           + _N * Y_U * ein("stww->st", C["eu"]) + _N * Y_D * ein("stww->st", C["ed"])
-           + 2.0 * _N * Y_Q * ein("wwst->st", C["qe"]) + Y_H * C["phie"])
-    A_q = (Y_Q * (4.0 * _N * ein("prww->pr", qq1) + 2.0 * ein("pwwr->pr", qq1)
-                  + 6.0 * ein("pwwr->pr", qq3))
-           + 2.0 * Y_L * ein("wwpr->pr", C["lq1"]) + Y_E * ein("prww->pr", C["qe"])
-           + _N * Y_U * ein("prww->pr", C["qu1"]) + _N * Y_D * ein("prww->pr", C["qd1"])
+    A_l = (Y_L * (4.0 * fein("prww->pr", ll) + 2.0 * fein("pwwr->pr", ll))
+           + Y_E * fein("prww->pr", C["le"])
+           + _N * Y_U * fein("prww->pr", C["lu"]) + _N * Y_D * fein("prww->pr", C["ld"])
+           + 2.0 * _N * Y_Q * fein("prww->pr", C["lq1"]) + Y_H * C["phil1"])
+    A_e = (2.0 * Y_L * fein("wwst->st", C["le"])
+           + Y_E * (2.0 * fein("stww->st", ee) + 2.0 * fein("swwt->st", ee))
+           + _N * Y_U * fein("stww->st", C["eu"]) + _N * Y_D * fein("stww->st", C["ed"])
+           + 2.0 * _N * Y_Q * fein("wwst->st", C["qe"]) + Y_H * C["phie"])
+    A_q = (Y_Q * (4.0 * _N * fein("prww->pr", qq1) + 2.0 * fein("pwwr->pr", qq1)
+                  + 6.0 * fein("pwwr->pr", qq3))
+           + 2.0 * Y_L * fein("wwpr->pr", C["lq1"]) + Y_E * fein("prww->pr", C["qe"])
+           + _N * Y_U * fein("prww->pr", C["qu1"]) + _N * Y_D * fein("prww->pr", C["qd1"])
            + Y_H * C["phiq1"])
-    A_u = (2.0 * Y_L * ein("wwst->st", C["lu"]) + Y_E * ein("wwst->st", C["eu"])
-           + 2.0 * _N * Y_Q * ein("wwst->st", C["qu1"]) + _N * Y_D * ein("stww->st", C["ud1"])
-           + Y_U * (2.0 * _N * ein("stww->st", uu) + 2.0 * ein("swwt->st", uu))
+    A_u = (2.0 * Y_L * fein("wwst->st", C["lu"]) + Y_E * fein("wwst->st", C["eu"])
+           + 2.0 * _N * Y_Q * fein("wwst->st", C["qu1"]) + _N * Y_D * fein("stww->st", C["ud1"])
+           + Y_U * (2.0 * _N * fein("stww->st", uu) + 2.0 * fein("swwt->st", uu))
            + Y_H * C["phiu"])
-    A_d = (2.0 * Y_L * ein("wwst->st", C["ld"]) + Y_E * ein("wwst->st", C["ed"])
-           + 2.0 * _N * Y_Q * ein("wwst->st", C["qd1"]) + _N * Y_U * ein("wwst->st", C["ud1"])
-           + Y_D * (2.0 * _N * ein("stww->st", dd) + 2.0 * ein("swwt->st", dd))
+    A_d = (2.0 * Y_L * fein("wwst->st", C["ld"]) + Y_E * fein("wwst->st", C["ed"])
+           + 2.0 * _N * Y_Q * fein("wwst->st", C["qd1"]) + _N * Y_U * fein("wwst->st", C["ud1"])
+           + Y_D * (2.0 * _N * fein("stww->st", dd) + 2.0 * fein("swwt->st", dd))
            + Y_H * C["phid"])
+    # computed once into memory (otherwise re-evaluated for every element of every target)
+    A_l, A_e, A_q, A_u, A_d = materialize(A_l, A_e, A_q, A_u, A_d)
     return {"l": A_l, "e": A_e, "q": A_q, "u": A_u, "d": A_d}
 
 
-def _penguins_G(C):
+@shared
+def _penguins_G(C, Y):
     """Gluon-penguin loop sums X_ψ (colour-octet current (ψ̄ T^A ψ) × Weyl loop unit):
     closed loops Tr(T^A T^B) = ½ δ^AB (× isospin), open qq/uu/dd loops 1 (singlet) or 3 (qq3)."""
     qq1, qq3, uu, dd = C["qq1"], C["qq3"], C["uu"], C["dd"]
-    X_q = (0.5 * (ein("prww->pr", C["qu8"]) + ein("prww->pr", C["qd8"]))
-           + 2.0 * ein("pwwr->pr", qq1) + 6.0 * ein("pwwr->pr", qq3))
-    X_u = ein("wwst->st", C["qu8"]) + 0.5 * ein("stww->st", C["ud8"]) + 2.0 * ein("swwt->st", uu)
-    X_d = ein("wwst->st", C["qd8"]) + 0.5 * ein("wwst->st", C["ud8"]) + 2.0 * ein("swwt->st", dd)
+    X_q = (0.5 * (fein("prww->pr", C["qu8"]) + fein("prww->pr", C["qd8"]))
+           + 2.0 * fein("pwwr->pr", qq1) + 6.0 * fein("pwwr->pr", qq3))
+    X_u = fein("wwst->st", C["qu8"]) + 0.5 * fein("stww->st", C["ud8"]) + 2.0 * fein("swwt->st", uu)
+    X_d = fein("wwst->st", C["qd8"]) + 0.5 * fein("wwst->st", C["ud8"]) + 2.0 * fein("swwt->st", dd)
+    X_q, X_u, X_d = materialize(X_q, X_u, X_d)
     return {"q": X_q, "u": X_u, "d": X_d}
 
 
 def _penguin_term(A, f_L, f_R, y_L, y_R):
     """(4/3) [y_R A_L,pr δ_st + y_L δ_pr A_R,st] (times g² outside)."""
-    eye = jnp.eye(3)
-    return 4.0 / 3.0 * (y_R * ein("pr,st->prst", A[f_L], eye)
-                        + y_L * ein("pr,st->prst", eye, A[f_R]))
+    return 4.0 / 3.0 * (y_R * outer(A[f_L], _I3) + y_L * outer(_I3, A[f_R]))
 
 
 # ============================================================================================
@@ -122,6 +135,7 @@ def _penguin_term(A, f_L, f_R, y_L, y_R):
 # ============================================================================================
 
 
+@shared
 def _r_fields(C, Y: Yuk):
     """Coefficients (× 16π²ε) of the redundant operators generated by closing one bilinear of
     a scalar four-fermion operator with one Yukawa vertex ([JMT2]):
@@ -130,26 +144,26 @@ def _r_fields(C, Y: Yuk):
     (+ tensors, which do not close on one Yukawa vertex), colour 1 (quqd1) or C_F (quqd8)."""
     Gu, Gd, Ge = Y.Gu, Y.Gd, Y.Ge
     q1, q8 = C["quqd1"], C["quqd8"]
-    R_e = _N * (-ein("prst,st->pr", C["lequ1"], jnp.conj(Gu))
-                + ein("prst,ts->pr", C["ledq"], Gd))
-    R_u = (-ein("prst,pr->st", C["lequ1"], jnp.conj(Ge))
-           + _N * ein("abst,st->ab", q1, jnp.conj(Gd))
-           + 0.5 * ein("pbat,pt->ab", q1 + _CF * q8, jnp.conj(Gd)))
-    R_d = (ein("prba,pr->ab", jnp.conj(C["ledq"]), Ge)
-           + _N * ein("prab,pr->ab", q1, jnp.conj(Gu))
-           + 0.5 * ein("arsb,sr->ab", q1 + _CF * q8, jnp.conj(Gu)))
+    R_e = _N * (-fein("prst,st->pr", C["lequ1"], jnp.conj(Gu))
+                + fein("prst,ts->pr", C["ledq"], Gd))
+    R_u = (-fein("prst,pr->st", C["lequ1"], jnp.conj(Ge))
+           + _N * fein("abst,st->ab", q1, jnp.conj(Gd))
+           + 0.5 * fein("pbat,pt->ab", q1 + _CF * q8, jnp.conj(Gd)))
+    R_d = (fein("prba,pr->ab", jnp.conj(C["ledq"]), Ge)
+           + _N * fein("prab,pr->ab", q1, jnp.conj(Gu))
+           + 0.5 * fein("arsb,sr->ab", q1 + _CF * q8, jnp.conj(Gu)))
     # [JMT2] (L̄L)(R̄R) currents Fierzed, (ψ̄_p γ ψ_r)(χ̄_s γ χ_t) = −2(ψ̄_p P_R χ_t)(χ̄_s P_L ψ_r),
     # and the (χ̄_s ψ_r) bilinear closed on one Yukawa vertex (colour: 1 singlet, C_F octet)
-    R_e = R_e - 2.0 * ein("prst,rs->pt", C["le"], Ge)
-    R_u = R_u - 2.0 * ein("prst,rs->pt", C["qu1"] + _CF * C["qu8"], Gu)
-    R_d = R_d - 2.0 * ein("prst,rs->pt", C["qd1"] + _CF * C["qd8"], Gd)
-    return R_e, R_u, R_d
+    R_e = R_e - 2.0 * fein("prst,rs->pt", C["le"], Ge)
+    R_u = R_u - 2.0 * fein("prst,rs->pt", C["qu1"] + _CF * C["qu8"], Gu)
+    R_d = R_d - 2.0 * fein("prst,rs->pt", C["qd1"] + _CF * C["qd8"], Gd)
+    return materialize(R_e, R_u, R_d)  # computed once (used in outer products)
 
 
 def _eom(R, G):
     """Higgs-EOM image of R_pr (ψ̄_p χ_r D²H) + h.c. on (ψ̄_p ψ_r)(χ̄_s χ_t) (before the colour
     Fierz): −R_pt G*_rs − R*_rs G_pt."""
-    return -ein("pt,rs->prst", R, jnp.conj(G)) - ein("rs,pt->prst", jnp.conj(R), G)
+    return -fein("pt,rs->prst", R, jnp.conj(G)) - fein("rs,pt->prst", jnp.conj(R), G)
 
 
 def _hc(X):
@@ -161,8 +175,8 @@ def _same_ss(C, G):
     """Higgs exchange between the two barred and between the two unbarred legs of a (L̄L)(R̄R)
     operator whose Yukawa G links the L and R fields, Fierzed back (colour not included):
     Σ C_vrwt G*_vs G_pw + Σ C_pvsw G_vt G*_rw."""
-    return (ein("vrwt,vs,pw->prst", C, jnp.conj(G), G)
-            + ein("pvsw,vt,rw->prst", C, G, jnp.conj(G)))
+    return (fein("vrwt,vs,pw->prst", C, jnp.conj(G), G)
+            + fein("pvsw,vt,rw->prst", C, G, jnp.conj(G)))
 
 
 # ============================================================================================
@@ -177,21 +191,21 @@ def _beta_le(C, Y: Yuk):
     le, ll, ee = C["le"], C["ll"], C["ee"]
     # [AJMT] App. C, (L̄L)(R̄R) C_le: B exchange between the currents −12 g₁² y_l y_e, penguins
     gauge = -12.0 * gp**2 * Y_L * Y_E * le \
-        + gp**2 * _penguin_term(_penguins_B(C), "l", "e", Y_L, Y_E)
+        + gp**2 * _penguin_term(_penguins_B(C, Y), "l", "e", Y_L, Y_E)
     # [JMT2] Yukawa terms: wave functions
-    yuk = ffwf(le, Y.Gam_l, Y.Gam_l, Y.Gam_e, Y.Gam_e)
+    yuk = ffwf_f(le, yukf(Y).Gam_l, yukf(Y).Gam_l, yukf(Y).Gam_e, yukf(Y).Gam_e)
     # Higgs exchange l̄–ē and l–e (both barred / both unbarred legs), Fierzed back
     yuk = yuk + _same_ss(le, Ge)
     # C_ll: Higgs exchange inside an (l̄ l) current (isospin trace 2, two currents) and between
     # l̄ of one current and l of the other (Fierzed)
-    yuk = yuk - 4.0 * ein("prvw,vs,wt->prst", ll, cGe, Ge) \
-        - 2.0 * ein("vrpw,vs,wt->prst", ll, cGe, Ge)
+    yuk = yuk - 4.0 * fein("prvw,vs,wt->prst", ll, cGe, Ge) \
+        - 2.0 * fein("vrpw,vs,wt->prst", ll, cGe, Ge)
     # C_ee: Higgs exchange inside an (ē e) current (two currents) and across the currents
-    yuk = yuk - 2.0 * ein("pv,rw,stvw->prst", Ge, cGe, ee) \
-        - ein("pv,rw,vtsw->prst", Ge, cGe, ee) - ein("pw,rv,svwt->prst", Ge, cGe, ee)
+    yuk = yuk - 2.0 * fein("pv,rw,stvw->prst", Ge, cGe, ee) \
+        - fein("pv,rw,vtsw->prst", Ge, cGe, ee) - fein("pw,rv,svwt->prst", Ge, cGe, ee)
     # ψ²H²D: C_Hl1 with the Higgs pair on the e line, C_He on the l line
-    yuk = yuk + 2.0 * ein("pr,st->prst", C["phil1"], Y.Gam_e) \
-        - 2.0 * ein("pr,st->prst", Y.Gam_l, C["phie"])
+    yuk = yuk + 2.0 * fein("pr,st->prst", C["phil1"], yukf(Y).Gam_e) \
+        - 2.0 * fein("pr,st->prst", yukf(Y).Gam_l, C["phie"])
     # EOM of (l̄ e D²H) from the quark loops of C_lequ1, C_ledq
     R_e, _, _ = _r_fields(C, Y)
     yuk = yuk + _eom(R_e, Ge)
@@ -203,19 +217,19 @@ def _beta_lu(C, Y: Yuk):
     Gu, Ge = Y.Gu, Y.Ge
     # [AJMT] App. C, C_lu: B exchange −12 g₁² y_l y_u, B penguins
     gauge = -12.0 * gp**2 * Y_L * Y_U * C["lu"] + gp**2 * _penguin_term(
-        _penguins_B(C), "l", "u", Y_L, Y_U)
+        _penguins_B(C, Y), "l", "u", Y_L, Y_U)
     # [JMT2] Yukawa terms: wave functions
-    yuk = ffwf(C["lu"], Y.Gam_l, Y.Gam_l, Y.Gam_u, Y.Gam_u)
+    yuk = ffwf_f(C["lu"], yukf(Y).Gam_l, yukf(Y).Gam_l, yukf(Y).Gam_u, yukf(Y).Gam_u)
     # C_lq1: Higgs exchange inside (q̄ q) → (ū u) (isospin trace 2; C_lq3: trace τ = 0)
-    yuk = yuk - 2.0 * ein("prvw,vs,wt->prst", C["lq1"], jnp.conj(Gu), Gu)
+    yuk = yuk - 2.0 * fein("prvw,vs,wt->prst", C["lq1"], jnp.conj(Gu), Gu)
     # C_eu: (ē e) → (l̄ l)
-    yuk = yuk - ein("pv,vwst,rw->prst", Ge, C["eu"], jnp.conj(Ge))
+    yuk = yuk - fein("pv,vwst,rw->prst", Ge, C["eu"], jnp.conj(Ge))
     # ψ²H²D: C_Hl1 on the u line (H̃ vertices: reversed Higgs flow, isospin trace 2), C_Hu on l
-    yuk = yuk - 2.0 * ein("pr,st->prst", C["phil1"], Y.Gam_u) \
-        - 2.0 * ein("pr,st->prst", Y.Gam_l, C["phiu"])
+    yuk = yuk - 2.0 * fein("pr,st->prst", C["phil1"], yukf(Y).Gam_u) \
+        - 2.0 * fein("pr,st->prst", yukf(Y).Gam_l, C["phiu"])
     # C_lequ1, C_lequ3 (+ h.c.): Higgs exchange e–q̄ (Dirac ¼ and 3 = ¼·12), isospin −1
     X = 0.5 * C["lequ1"] + 6.0 * C["lequ3"]
-    t = -ein("pvwt,rv,ws->prst", X, jnp.conj(Ge), jnp.conj(Gu))
+    t = -fein("pvwt,rv,ws->prst", X, jnp.conj(Ge), jnp.conj(Gu))
     yuk = yuk + t + _hc(t)
     return gauge + yuk
 
@@ -225,15 +239,15 @@ def _beta_ld(C, Y: Yuk):
     Gd, Ge = Y.Gd, Y.Ge
     # [AJMT] App. C, C_ld: B exchange −12 g₁² y_l y_d, B penguins
     gauge = -12.0 * gp**2 * Y_L * Y_D * C["ld"] + gp**2 * _penguin_term(
-        _penguins_B(C), "l", "d", Y_L, Y_D)
+        _penguins_B(C, Y), "l", "d", Y_L, Y_D)
     # [JMT2] Yukawa terms (as for C_lu with u → d): wave functions, C_lq1, C_ed, ψ²H²D
-    yuk = ffwf(C["ld"], Y.Gam_l, Y.Gam_l, Y.Gam_d, Y.Gam_d)
-    yuk = yuk - 2.0 * ein("prvw,vs,wt->prst", C["lq1"], jnp.conj(Gd), Gd)
-    yuk = yuk - ein("pv,vwst,rw->prst", Ge, C["ed"], jnp.conj(Ge))
-    yuk = yuk + 2.0 * ein("pr,st->prst", C["phil1"], Y.Gam_d) \
-        - 2.0 * ein("pr,st->prst", Y.Gam_l, C["phid"])
+    yuk = ffwf_f(C["ld"], yukf(Y).Gam_l, yukf(Y).Gam_l, yukf(Y).Gam_d, yukf(Y).Gam_d)
+    yuk = yuk - 2.0 * fein("prvw,vs,wt->prst", C["lq1"], jnp.conj(Gd), Gd)
+    yuk = yuk - fein("pv,vwst,rw->prst", Ge, C["ed"], jnp.conj(Ge))
+    yuk = yuk + 2.0 * fein("pr,st->prst", C["phil1"], yukf(Y).Gam_d) \
+        - 2.0 * fein("pr,st->prst", yukf(Y).Gam_l, C["phid"])
     # C_ledq (+ h.c.): Higgs exchange e–q (both unbarred legs), −½
-    t = -0.5 * ein("pvsw,rv,wt->prst", C["ledq"], jnp.conj(Ge), Gd)
+    t = -0.5 * fein("pvsw,rv,wt->prst", C["ledq"], jnp.conj(Ge), Gd)
     yuk = yuk + t + _hc(t)
     return gauge + yuk
 
@@ -243,20 +257,20 @@ def _beta_qe(C, Y: Yuk):
     Gu, Gd, Ge = Y.Gu, Y.Gd, Y.Ge
     # [AJMT] App. C, C_qe: B exchange −12 g₁² y_q y_e, B penguins
     gauge = -12.0 * gp**2 * Y_Q * Y_E * C["qe"] + gp**2 * _penguin_term(
-        _penguins_B(C), "q", "e", Y_Q, Y_E)
+        _penguins_B(C, Y), "q", "e", Y_Q, Y_E)
     # [JMT2] Yukawa terms: wave functions; C_lq1 (l̄ l) → (ē e) (isospin 2, lq3: 0); C_eu, C_ed
     # (ū u), (d̄ d) → (q̄ q); ψ²H²D: C_Hq1 on the e line, C_He on the q line (u: reversed flow)
-    yuk = ffwf(C["qe"], Y.Gam_q, Y.Gam_q, Y.Gam_e, Y.Gam_e)
-    yuk = yuk - 2.0 * ein("vwpr,vs,wt->prst", C["lq1"], jnp.conj(Ge), Ge)
-    yuk = yuk - ein("pv,rw,stvw->prst", Gu, jnp.conj(Gu), C["eu"])
-    yuk = yuk - ein("pv,rw,stvw->prst", Gd, jnp.conj(Gd), C["ed"])
-    yuk = yuk + 2.0 * ein("pr,st->prst", C["phiq1"], Y.Gam_e) \
-        + ein("pr,st->prst", Gu @ dag(Gu) - Gd @ dag(Gd), C["phie"])
+    yuk = ffwf_f(C["qe"], yukf(Y).Gam_q, yukf(Y).Gam_q, yukf(Y).Gam_e, yukf(Y).Gam_e)
+    yuk = yuk - 2.0 * fein("vwpr,vs,wt->prst", C["lq1"], jnp.conj(Ge), Ge)
+    yuk = yuk - fein("pv,rw,stvw->prst", Gu, jnp.conj(Gu), C["eu"])
+    yuk = yuk - fein("pv,rw,stvw->prst", Gd, jnp.conj(Gd), C["ed"])
+    yuk = yuk + 2.0 * fein("pr,st->prst", C["phiq1"], yukf(Y).Gam_e) \
+        + fein("pr,st->prst", yukf(Y).GuGud - yukf(Y).GdGdd, C["phie"])
     # C_ledq (+ h.c.): Higgs exchange l̄–d̄ (both barred legs), −½
-    t = -0.5 * ein("vtwr,vs,pw->prst", C["ledq"], jnp.conj(Ge), Gd)
+    t = -0.5 * fein("vtwr,vs,pw->prst", C["ledq"], jnp.conj(Ge), Gd)
     # C_lequ1, C_lequ3 (+ h.c.): Higgs exchange l̄–u, isospin −1
     X = 0.5 * C["lequ1"] + 6.0 * C["lequ3"]
-    t = t - ein("vtpw,vs,rw->prst", X, jnp.conj(Ge), jnp.conj(Gu))
+    t = t - fein("vtpw,vs,rw->prst", X, jnp.conj(Ge), jnp.conj(Gu))
     yuk = yuk + t + _hc(t)
     return gauge + yuk
 
@@ -272,44 +286,49 @@ def _qx_common(C, Y: Yuk, x):
     c1, c8 = C["q" + x + "1"], C["q" + x + "8"]
     # C_qq1/qq3: Higgs exchange inside a (q̄ q) current (isospin 2 / 0, two currents) and across
     # the currents (isospin 1 / 3; colour δ_il δ_kj → 1/N, 2)
-    cross = ein("vrpw,vs,wt->prst", qq1 + 3.0 * qq3, cGx, Gx)
-    s1 = -4.0 * ein("prvw,vs,wt->prst", qq1, cGx, Gx) - 2.0 / _N * cross
-    s8 = -4.0 * cross
+    cross_q = fein("vrpw,vs,wt->prst", qq1 + 3.0 * qq3, cGx, Gx)
+    s1 = -4.0 * fein("prvw,vs,wt->prst", qq1, cGx, Gx)
+    s8 = 0.0
     # C_uu / C_dd: (x̄ x) → (q̄ q) inside a current and across (colour 1/N, 2)
-    cross = ein("pv,rw,vtsw->prst", Gx, cGx, xx)
-    s1 = s1 - 2.0 * ein("pv,rw,stvw->prst", Gx, cGx, xx) - 2.0 / _N * cross
-    s8 = s8 - 4.0 * cross
+    cross_x = fein("pv,rw,vtsw->prst", Gx, cGx, xx)
+    s1 = s1 - 2.0 * fein("pv,rw,stvw->prst", Gx, cGx, xx)
     # C_ud1, C_ud8: the other right-handed current turned into (q̄ q)
     if x == "u":
-        s1 = s1 - ein("pv,rw,stvw->prst", Go, jnp.conj(Go), C["ud1"])
-        s8 = s8 - ein("pv,rw,stvw->prst", Go, jnp.conj(Go), C["ud8"])
+        s1 = s1 - fein("pv,rw,stvw->prst", Go, jnp.conj(Go), C["ud1"])
+        s8 = s8 - fein("pv,rw,stvw->prst", Go, jnp.conj(Go), C["ud8"])
     else:
-        s1 = s1 - ein("pv,rw,vwst->prst", Go, jnp.conj(Go), C["ud1"])
-        s8 = s8 - ein("pv,rw,vwst->prst", Go, jnp.conj(Go), C["ud8"])
+        s1 = s1 - fein("pv,rw,vwst->prst", Go, jnp.conj(Go), C["ud1"])
+        s8 = s8 - fein("pv,rw,vwst->prst", Go, jnp.conj(Go), C["ud8"])
     # self mixing: Higgs exchange q̄–x̄ and q–x, Fierzed (colour 1/N, 2 and C_F/N, −1/N)
     ss1, ss8 = _same_ss(c1, Gx), _same_ss(c8, Gx)
-    s1 = s1 + ss1 / _N + _CF / _N * ss8
-    s8 = s8 + 2.0 * ss1 - ss8 / _N
     # ψ²H²D: C_Hq1 on the x line (isospin 2; H̃ for u reverses the flow), C_Hx on the q line
     sgn = -1.0 if x == "u" else 1.0
-    Gam_x = Y.Gam_u if x == "u" else Y.Gam_d
-    s1 = s1 + 2.0 * sgn * ein("pr,st->prst", C["phiq1"], Gam_x) \
-        + ein("pr,st->prst", Y.Gu @ dag(Y.Gu) - Y.Gd @ dag(Y.Gd), C["phi" + x])
+    Gam_x = yukf(Y).Gam_u if x == "u" else yukf(Y).Gam_d
+    s1 = s1 + 2.0 * sgn * fein("pr,st->prst", C["phiq1"], Gam_x) \
+        + fein("pr,st->prst", yukf(Y).GuGud - yukf(Y).GdGdd, C["phi" + x])
     # C_quqd1, C_quqd8 (+ h.c.)
     q1, q8 = C["quqd1"], C["quqd8"]
     if x == "u":
         # (A) Higgs exchange inside (q̄_s d_t) → (ū q), Fierz; (B) q̄_p–d_t → (ū u)(q̄ q)
-        a1 = ein("ptvw,vs,rw->prst", q1, jnp.conj(Gx), jnp.conj(Go))
-        a8 = ein("ptvw,vs,rw->prst", q8, jnp.conj(Gx), jnp.conj(Go))
-        b1 = 0.5 * ein("vtpw,vs,rw->prst", q1, jnp.conj(Gx), jnp.conj(Go))
-        b8 = 0.5 * ein("vtpw,vs,rw->prst", q8, jnp.conj(Gx), jnp.conj(Go))
+        a1 = fein("ptvw,vs,rw->prst", q1, jnp.conj(Gx), jnp.conj(Go))
+        a8 = fein("ptvw,vs,rw->prst", q8, jnp.conj(Gx), jnp.conj(Go))
+        b1 = 0.5 * fein("vtpw,vs,rw->prst", q1, jnp.conj(Gx), jnp.conj(Go))
+        b8 = 0.5 * fein("vtpw,vs,rw->prst", q8, jnp.conj(Gx), jnp.conj(Go))
     else:
         # (A) Higgs exchange inside (q̄_p u_r) → (d̄ q), Fierz; (B) u_r–q̄_s → (q̄ q)(d̄ d)
-        a1 = ein("vwpt,vs,rw->prst", q1, jnp.conj(Gx), jnp.conj(Go))
-        a8 = ein("vwpt,vs,rw->prst", q8, jnp.conj(Gx), jnp.conj(Go))
-        b1 = 0.5 * ein("pvwt,rv,ws->prst", q1, jnp.conj(Go), jnp.conj(Gx))
-        b8 = 0.5 * ein("pvwt,rv,ws->prst", q8, jnp.conj(Go), jnp.conj(Gx))
-    t1 = a1 / _N + _CF / _N * a8 + b1
+        a1 = fein("vwpt,vs,rw->prst", q1, jnp.conj(Gx), jnp.conj(Go))
+        a8 = fein("vwpt,vs,rw->prst", q8, jnp.conj(Gx), jnp.conj(Go))
+        b1 = 0.5 * fein("pvwt,rv,ws->prst", q1, jnp.conj(Go), jnp.conj(Gx))
+        b8 = 0.5 * fein("pvwt,rv,ws->prst", q8, jnp.conj(Go), jnp.conj(Gx))
+    # the pieces above read by both targets (and at two index orders, + h.c.) are computed once
+    # (:func:`.common.materialize`), then combined:
+    cross_q, cross_x, ss1, ss8, a1, a8, b1, b8 = materialize(cross_q, cross_x, ss1, ss8, a1, a8,
+                                                             b1, b8)
+    s1 = s1 - 2.0 / _N * (cross_q + cross_x)  # qq, xx across the currents
+    s8 = s8 - 4.0 * (cross_q + cross_x)
+    s1 = s1 + ss1 / _N + _CF / _N * ss8  # self mixing
+    s8 = s8 + 2.0 * ss1 - ss8 / _N
+    t1 = a1 / _N + _CF / _N * a8 + b1  # quqd1, quqd8
     t8 = 2.0 * a1 - a8 / _N + b8
     s1 = s1 + t1 + _hc(t1)
     s8 = s8 + t8 + _hc(t8)
@@ -321,23 +340,22 @@ def _qx_common(C, Y: Yuk, x):
     return s1, s8
 
 
+@shared
 def _beta_qx(C, Y: Yuk, x):
     gp, gs = C["gp"], C["gs"]
     y_x = Y_U if x == "u" else Y_D
     c1, c8 = C["q" + x + "1"], C["q" + x + "8"]
-    Gam_x = Y.Gam_u if x == "u" else Y.Gam_d
+    Gam_x = yukf(Y).Gam_u if x == "u" else yukf(Y).Gam_d
     # [AJMT] App. C: B exchange −12 g₁² y_q y_x; gluon exchange (singlet/octet mixing);
     # B penguins (singlet) and gluon penguins (octet)
     g1 = (-12.0 * gp**2 * Y_Q * y_x * c1 + _G1_FROM_8 * gs**2 * c8
-          + gp**2 * _penguin_term(_penguins_B(C), "q", x, Y_Q, y_x))
-    X = _penguins_G(C)
-    eye = jnp.eye(3)
+          + gp**2 * _penguin_term(_penguins_B(C, Y), "q", x, Y_Q, y_x))
+    X = _penguins_G(C, Y)
     g8 = (-12.0 * gp**2 * Y_Q * y_x * c8 + gs**2 * (_G8_FROM_1 * c1 + _G8_FROM_8 * c8)
-          + 4.0 / 3.0 * gs**2 * (ein("pr,st->prst", X["q"], eye)
-                                 + ein("pr,st->prst", eye, X[x])))
+          + 4.0 / 3.0 * gs**2 * (outer(X["q"], _I3) + outer(_I3, X[x])))
     s1, s8 = _qx_common(C, Y, x)
-    w1 = ffwf(c1, Y.Gam_q, Y.Gam_q, Gam_x, Gam_x)
-    w8 = ffwf(c8, Y.Gam_q, Y.Gam_q, Gam_x, Gam_x)
+    w1 = ffwf_f(c1, yukf(Y).Gam_q, yukf(Y).Gam_q, Gam_x, Gam_x)
+    w8 = ffwf_f(c8, yukf(Y).Gam_q, yukf(Y).Gam_q, Gam_x, Gam_x)
     return g1 + w1 + s1, g8 + w8 + s8
 
 

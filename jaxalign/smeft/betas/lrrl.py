@@ -40,19 +40,34 @@ relative, and the complete reference points (tests/smeft/test_betas_lrrl.py) to 
 No disagreement had to be resolved. The paper text itself could not be retrieved when this
 module was written, so the coefficients rest on the derivations above (the [AJMT]/[JMT2] labels
 name where the terms sit in the papers); no statement about misprints in the papers is made.
+
+Implementation (speed, CPU/XLA): every contraction is written with :func:`.common.fein` (einsum
+as fusable elementwise code, no dot kernels), wave functions with :func:`.common.ffwf_f`, the
+Yukawa products come from :func:`.common.yukf`; 3×3 sums (penguins, redundant-operator
+coefficients) and Yukawa-dressed arrays read several times are computed once with
+:func:`.common.materialize`, and blocks shared by several classes are traced once
+(:func:`.common.shared`). Results are unchanged (to rounding).
 """
 
 from __future__ import annotations
 
 import jax.numpy as jnp
 
-from .common import C_F3, N_C, Y_D, Y_E, Y_L, Y_Q, Y_U, ein, ffwf
+from .common import (C_F3, N_C, Y_D, Y_E, Y_L, Y_Q, Y_U, fein, ffwf_f, materialize, outer, shared,
+                     yukf)
 
 __all__ = ["BETAS"]
 
 
 def _outer(a, b):
-    return ein("pr,st->prst", a, b)
+    return outer(a, b)
+
+
+@shared
+def _r_all(C, Y):
+    """(r_e, r_u, r_d), computed once into memory (:func:`.common.materialize`: they enter outer
+    products, which would otherwise re-evaluate them for every element)."""
+    return materialize(_r_e(C), _r_u(C), _r_d(C))
 
 
 def _sw(a):
@@ -69,9 +84,9 @@ def _r_e(C):
     """r_e: coefficient of (l̄_p e_r D²H) (×16π²ε)."""
     Gu, Gd, Ge = C["Gu"], C["Gd"], C["Ge"]
     # quark loops of C_lequ1 (closed by Gu) and C_ledq (closed by Gd), colour trace N_c
-    r = N_C * (-ein("prst,st->pr", C["lequ1"], jnp.conj(Gu)) + ein("prst,ts->pr", C["ledq"], Gd))
+    r = N_C * (-fein("prst,st->pr", C["lequ1"], jnp.conj(Gu)) + fein("prst,ts->pr", C["ledq"], Gd))
     # C_le Fierzed, −2 (l̄_p e_t)(ē_s l_r), loop (ē_s l_r) closed by Ge_rs
-    r = r - 2.0 * ein("prst,rs->pt", C["le"], Ge)
+    r = r - 2.0 * fein("prst,rs->pt", C["le"], Ge)
     return r
 
 
@@ -80,13 +95,13 @@ def _r_u(C):
     Gu, Gd, Ge = C["Gu"], C["Gd"], C["Ge"]
     C1, C8 = C["quqd1"], C["quqd8"]
     # lepton loop of C_lequ1 closed by Ge* ([JMT2])
-    r = -ein("prst,pr->st", C["lequ1"], jnp.conj(Ge))
+    r = -fein("prst,pr->st", C["lequ1"], jnp.conj(Ge))
     # quark loop of the (q̄_s d_t) bilinear of C_quqd1 closed by Gd* (colour trace N_c; T^A: 0)
-    r = r + N_C * ein("prst,st->pr", C1, jnp.conj(Gd))
+    r = r + N_C * fein("prst,st->pr", C1, jnp.conj(Gd))
     # loop through (q̄_p d_t) after the Fierz −½ (q̄_p d_t)(q̄_s u_r) (ε order: −1); colour 1, C_F
-    r = r + 0.5 * ein("prst,pt->sr", C1 + C_F3 * C8, jnp.conj(Gd))
+    r = r + 0.5 * fein("prst,pt->sr", C1 + C_F3 * C8, jnp.conj(Gd))
     # C_qu1, C_qu8 Fierzed, −2 (q̄_p u_t)(ū_s q_r), loop (ū_s q_r) closed by Gu_rs (colour 1, C_F)
-    r = r - 2.0 * ein("prst,rs->pt", C["qu1"] + C_F3 * C["qu8"], Gu)
+    r = r - 2.0 * fein("prst,rs->pt", C["qu1"] + C_F3 * C["qu8"], Gu)
     return r
 
 
@@ -95,13 +110,13 @@ def _r_d(C):
     Gu, Gd, Ge = C["Gu"], C["Gd"], C["Ge"]
     C1, C8 = C["quqd1"], C["quqd8"]
     # quark loop of the (q̄_p u_r) bilinear of C_quqd1 closed by Gu* (N_c)
-    r = N_C * ein("prst,pr->st", C1, jnp.conj(Gu))
+    r = N_C * fein("prst,pr->st", C1, jnp.conj(Gu))
     # loop through (q̄_s u_r) after the Fierz (colour 1, C_F)
-    r = r + 0.5 * ein("prst,sr->pt", C1 + C_F3 * C8, jnp.conj(Gu))
+    r = r + 0.5 * fein("prst,sr->pt", C1 + C_F3 * C8, jnp.conj(Gu))
     # lepton loop of C_ledq (its h.c. gives (q̄_t d_s D²H))
-    r = r + ein("prst,pr->ts", jnp.conj(C["ledq"]), Ge)
+    r = r + fein("prst,pr->ts", jnp.conj(C["ledq"]), Ge)
     # C_qd1, C_qd8 Fierzed, −2 (q̄_p d_t)(d̄_s q_r), loop (d̄_s q_r) closed by Gd_rs
-    r = r - 2.0 * ein("prst,rs->pt", C["qd1"] + C_F3 * C["qd8"], Gd)
+    r = r - 2.0 * fein("prst,rs->pt", C["qd1"] + C_F3 * C["qd8"], Gd)
     return r
 
 
@@ -121,19 +136,19 @@ def _beta_ledq(C, Y):
         + 2.0 * (Y_L * Y_D + Y_E * Y_Q) - 2.0 * (Y_L * Y_Q + Y_E * Y_D)
     gauge = (u1 * gp**2 - 6.0 * C_F3 * gs**2) * Cl
     # [JMT2] wave functions
-    wf = ffwf(Cl, Y.Gam_l, Y.Gam_e, Y.Gam_d, Y.Gam_q)
+    wf = ffwf_f(Cl, yukf(Y).Gam_l, yukf(Y).Gam_e, yukf(Y).Gam_d, yukf(Y).Gam_q)
     # [JMT2] EOM of (l̄ e D²H) (quark part) and of (q̄ d D²H) (lepton part, h.c.)
-    eom = (2.0 * ein("pr,ts->prst", _r_e(C), jnp.conj(Gd))
-           + 2.0 * ein("ab,pr->abrp", Ge, jnp.conj(_r_d(C))))
+    eom = (2.0 * fein("pr,ts->prst", _r_all(C, Y)[0], jnp.conj(Gd))
+           + 2.0 * fein("ab,pr->abrp", Ge, jnp.conj(_r_all(C, Y)[2])))
     # [JMT2] Higgs exchange inside the (q̄ u) bilinear of C_lequ1, (q̄ u) → (d̄ q)
-    exch = 2.0 * ein("prvw,vs,tw->prst", C["lequ1"], jnp.conj(Gd), jnp.conj(Gu))
+    exch = 2.0 * fein("prvw,vs,tw->prst", C["lequ1"], jnp.conj(Gd), jnp.conj(Gu))
     # [JMT2] Higgs exchange between the two currents of ψ⁴ (L̄L)(R̄R)/(L̄L)(L̄L)/(R̄R)(R̄R) classes
     # (only the scalar part survives between P_R and P_L bilinears):
     #   lq1 + 3 lq3 (l → e, q̄ → d̄), ld (l → e, d → q), qe (q̄ → d̄, ē → l̄), ed (ē → l̄, d → q)
-    cur = (2.0 * ein("prst,rb,sc->pbct", C["lq1"] + 3.0 * C["lq3"], Ge, jnp.conj(Gd))
-           - 2.0 * ein("prst,rb,ct->pbsc", C["ld"], Ge, jnp.conj(Gd))
-           - 2.0 * ein("prst,pc,as->atcr", C["qe"], jnp.conj(Gd), Ge)
-           + 2.0 * ein("prst,ap,ct->arsc", C["ed"], Ge, jnp.conj(Gd)))
+    cur = (2.0 * fein("prst,rb,sc->pbct", C["lq1"] + 3.0 * C["lq3"], Ge, jnp.conj(Gd))
+           - 2.0 * fein("prst,rb,ct->pbsc", C["ld"], Ge, jnp.conj(Gd))
+           - 2.0 * fein("prst,pc,as->atcr", C["qe"], jnp.conj(Gd), Ge)
+           + 2.0 * fein("prst,ap,ct->arsc", C["ed"], Ge, jnp.conj(Gd)))
     return gauge + wf + eom + exch + cur
 
 
@@ -142,7 +157,8 @@ def _beta_ledq(C, Y):
 # ============================================================================================
 
 
-def _lequ_currents(C):
+@shared
+def _lequ_currents(C, Y):
     """Higgs exchange between the currents of lq1, lq3, lu, qe, eu → (l̄ e)ε(q̄ u) structures.
 
     Returns (S, T): coefficients of the scalar (l̄e)(q̄u) and of the tensor (l̄σe)(q̄σu) parts
@@ -150,13 +166,14 @@ def _lequ_currents(C):
     """
     Gu, Ge = C["Gu"], C["Ge"]
     # both ψ legs (l → e, q → u): X ∝ +(4 − σσ)/4, SU(2) ε_kj = −ε_jk (lq1), +3 ε_jk (lq3)
-    a = ein("prst,rb,tc->pbsc", C["lq1"] - 3.0 * C["lq3"], Ge, Gu)
+    a = fein("prst,rb,tc->pbsc", C["lq1"] - 3.0 * C["lq3"], Ge, Gu)
     # lu: l → e (ψ), ū → q̄ (ψ̄): X ∝ −(4 + σσ)/4, SU(2) −1
-    b = ein("prst,rb,as->pbat", C["lu"], Ge, Gu)
+    b = fein("prst,rb,as->pbat", C["lu"], Ge, Gu)
     # qe: q → u (ψ), ē → l̄ (ψ̄): X ∝ −(4 + σσ)/4, SU(2) −1
-    c = ein("prst,rc,as->atpc", C["qe"], Gu, Ge)
+    c = fein("prst,rc,as->atpc", C["qe"], Gu, Ge)
     # eu: ē → l̄, ū → q̄ (both ψ̄): X ∝ +(4 − σσ)/4, SU(2) −1
-    d = ein("prst,ap,bs->arbt", C["eu"], Ge, Gu)
+    d = fein("prst,ap,bs->arbt", C["eu"], Ge, Gu)
+    a, b, c, d = materialize(a, b, c, d)  # computed once for S and T (:func:`.common.materialize`)
     S = 2.0 * a - 2.0 * b - 2.0 * c + 2.0 * d
     T = -0.5 * a - 0.5 * b - 0.5 * c - 0.5 * d
     return S, T
@@ -172,14 +189,14 @@ def _beta_lequ1(C, Y):
     gauge = -(6.0 * (Y_E**2 + Y_E * (Y_U - Y_Q) + Y_Q * Y_U) * gp**2 + 6.0 * C_F3 * gs**2) * C1
     gauge = gauge - (24.0 * (Y_Q + Y_U) * (2.0 * Y_E - Y_Q + Y_U) * gp**2 - 18.0 * g**2) * C3
     # [JMT2] wave functions
-    wf = ffwf(C1, Y.Gam_l, Y.Gam_e, Y.Gam_q, Y.Gam_u)
+    wf = ffwf_f(C1, yukf(Y).Gam_l, yukf(Y).Gam_e, yukf(Y).Gam_q, yukf(Y).Gam_u)
     # [JMT2] EOM of (l̄ e D²H) (quark part) and of (q̄ u D²H̃) (lepton part)
-    eom = (-2.0 * ein("pr,st->prst", _r_e(C), Gu)
-           - 2.0 * ein("pr,ab->abpr", _r_u(C), Ge))
+    r_e, r_u, _ = _r_all(C, Y)
+    eom = (-2.0 * _outer(r_e, Gu) - 2.0 * _outer(Ge, r_u))
     # [JMT2] Higgs exchange inside the (d̄ q) bilinear of C_ledq, (d̄ q) → (q̄ u)
-    exch = 2.0 * ein("prvw,sv,wt->prst", C["ledq"], Gd, Gu)
+    exch = 2.0 * fein("prvw,sv,wt->prst", C["ledq"], Gd, Gu)
     # [JMT2] Higgs exchange between currents (lq1, lq3, lu, qe, eu)
-    S, _ = _lequ_currents(C)
+    S, _ = _lequ_currents(C, Y)
     return gauge + wf + eom + exch + S
 
 
@@ -195,14 +212,14 @@ def _beta_lequ3(C, Y):
     gauge = (u1 * gp**2 - 3.0 * g**2 + 2.0 * C_F3 * gs**2) * C3
     gauge = gauge + (-0.5 * (Y_Q + Y_U) * (2.0 * Y_E - Y_Q + Y_U) * gp**2 + 3.0 / 8.0 * g**2) * C1
     # [JMT2] wave functions
-    wf = ffwf(C3, Y.Gam_l, Y.Gam_e, Y.Gam_q, Y.Gam_u)
+    wf = ffwf_f(C3, yukf(Y).Gam_l, yukf(Y).Gam_e, yukf(Y).Gam_q, yukf(Y).Gam_u)
     # [AJMT] ψ²XH → ψ⁴: the dipole's X and H both attached to the other fermion line:
     #   lepton dipoles on the quark line [−(3/2) g C_eW + g'(y_q + y_u) C_eB]_pr Gu_st,
     #   quark dipoles on the lepton line Ge_pr [−(3/2) g C_uW + g'(y_l + y_e) C_uB]_st
     mix = (_outer(-1.5 * g * C["eW"] + gp * (Y_Q + Y_U) * C["eB"], Gu)
            + _outer(Ge, -1.5 * g * C["uW"] + gp * (Y_L + Y_E) * C["uB"]))
     # [JMT2] Higgs exchange between currents (tensor part)
-    _, T = _lequ_currents(C)
+    _, T = _lequ_currents(C, Y)
     return gauge + wf + mix + T
 
 
@@ -223,6 +240,7 @@ def _quqd_tensor_to_scalar(A, B):
     return b1, b8
 
 
+@shared
 def _quqd_common(C, Y):
     """(β_quqd1, β_quqd8) of all terms; computed once and shared by the two keys."""
     g, gp, gs = C["g"], C["gp"], C["gs"]
@@ -246,25 +264,28 @@ def _quqd_common(C, Y):
     t1, t8 = _quqd_tensor_to_scalar(A, B)
     b1, b8 = b1 + t1, b8 + t8
     # --- wave functions [JMT2] ---
-    b1 = b1 + ffwf(C1, Y.Gam_q, Y.Gam_u, Y.Gam_q, Y.Gam_d)
-    b8 = b8 + ffwf(C8, Y.Gam_q, Y.Gam_u, Y.Gam_q, Y.Gam_d)
+    b1 = b1 + ffwf_f(C1, yukf(Y).Gam_q, yukf(Y).Gam_u, yukf(Y).Gam_q, yukf(Y).Gam_d)
+    b8 = b8 + ffwf_f(C8, yukf(Y).Gam_q, yukf(Y).Gam_u, yukf(Y).Gam_q, yukf(Y).Gam_d)
     # --- EOM of (q̄ d D²H) and (q̄ u D²H̃) (quark parts) [JMT2] ---
-    b1 = b1 + 2.0 * ein("pr,ab->abpr", _r_d(C), Gu) + 2.0 * ein("pr,ab->prab", _r_u(C), Gd)
+    _, r_u, r_d = _r_all(C, Y)
+    b1 = b1 + 2.0 * _outer(Gu, r_d) + 2.0 * _outer(r_u, Gd)
     # --- Higgs exchange between the currents of four-quark classes [JMT2] ---
     # qu1/qu8: q → d, ū → q̄;  qd1/qd8: q → u, d̄ → q̄  (colour: crossed → 2·8 + 1/3·1)
-    xqu1 = ein("prst,rc,as->ptac", C["qu1"], Gd, Gu)
-    xqu8 = ein("prst,rc,as->ptac", C["qu8"], Gd, Gu)
-    xqd1 = ein("prst,rc,as->acpt", C["qd1"], Gu, Gd)
-    xqd8 = ein("prst,rc,as->acpt", C["qd8"], Gu, Gd)
-    b1 = b1 + 4.0 / 3.0 * (xqu1 + xqd1) + 16.0 / 9.0 * (xqu8 + xqd8)
-    b8 = b8 + 8.0 * (xqu1 + xqd1) - 4.0 / 3.0 * (xqu8 + xqd8)
+    # (each dressed array is computed once, :func:`.common.materialize`: both targets read it)
+    xqu1 = fein("prst,rc,as->ptac", C["qu1"], Gd, Gu)
+    xqu8 = fein("prst,rc,as->ptac", C["qu8"], Gd, Gu)
+    xqd1 = fein("prst,rc,as->acpt", C["qd1"], Gu, Gd)
+    xqd8 = fein("prst,rc,as->acpt", C["qd8"], Gu, Gd)
     # ud1/ud8: ū → q̄, d̄ → q̄ (both ψ̄): 2 S_arbt + 2 (Fierzed) S_brat
-    xud1 = ein("prst,ap,bs->arbt", C["ud1"], Gu, Gd)
-    xud8 = ein("prst,ap,bs->arbt", C["ud8"], Gu, Gd)
-    b1 = b1 - 4.0 * xud1 + 4.0 / 3.0 * _sw(xud1) + 16.0 / 9.0 * _sw(xud8)
-    b8 = b8 - 4.0 * xud8 + 8.0 * _sw(xud1) - 4.0 / 3.0 * _sw(xud8)
+    xud1 = fein("prst,ap,bs->arbt", C["ud1"], Gu, Gd)
+    xud8 = fein("prst,ap,bs->arbt", C["ud8"], Gu, Gd)
     # qq1, qq3 (SU(2) factor −3): q → u and q → d on the two currents (two contractions)
-    xqq = ein("prst,rc,td->pcsd", C["qq1"] - 3.0 * C["qq3"], Gu, Gd)
+    xqq = fein("prst,rc,td->pcsd", C["qq1"] - 3.0 * C["qq3"], Gu, Gd)
+    xq1, xq8, xud1, xud8, xqq = materialize(xqu1 + xqd1, xqu8 + xqd8, xud1, xud8, xqq)
+    b1 = b1 + 4.0 / 3.0 * xq1 + 16.0 / 9.0 * xq8  # qu, qd
+    b8 = b8 + 8.0 * xq1 - 4.0 / 3.0 * xq8
+    b1 = b1 - 4.0 * xud1 + 4.0 / 3.0 * _sw(xud1) + 16.0 / 9.0 * _sw(xud8)  # ud
+    b8 = b8 - 4.0 * xud8 + 8.0 * _sw(xud1) - 4.0 / 3.0 * _sw(xud8)
     b1 = b1 - 8.0 * xqq + 8.0 / 3.0 * _sw(xqq)
     b8 = b8 + 16.0 * _sw(xqq)
     return b1, b8

@@ -47,27 +47,36 @@ agreed at machine precision as derived, except the C_phiud → ud1, ud8 term, fi
 factor 2 too small (only one of the two Higgs contractions of H̃†D_μH had been counted); no
 misprint of the papers was needed to reach agreement. Note that wilson's raw β_ee is not
 Fierz-symmetric; only its projection (:func:`.common.project`) is compared.
+
+Implementation (speed, CPU/XLA): every contraction is written with :func:`.common.fein` (einsum
+as fusable elementwise code, no dot kernels), wave functions with :func:`.common.ffwf_f`, the
+Yukawa products come from :func:`.common.yukf`; 3×3 sums (penguins, redundant-operator
+coefficients) and Yukawa-dressed arrays read several times are computed once with
+:func:`.common.materialize`, and blocks shared by several classes are traced once
+(:func:`.common.shared`). Results are unchanged (to rounding).
 """
 
 from __future__ import annotations
 
 import jax.numpy as jnp
+import numpy as np
 
-from .common import N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, dag, ein, ffwf
+from .common import (N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, dag, fein, ffwf_f, materialize, shared,
+                     yukf)
 
 __all__ = ["BETAS"]
 
-_I3 = jnp.eye(3)
+_I3 = np.eye(3)
 
 
 def _tr2(C):
     """Σ_w C_prww."""
-    return ein("prww->pr", C)
+    return fein("prww->pr", C)
 
 
 def _tr1(C):
     """Σ_w C_wwst."""
-    return ein("wwst->st", C)
+    return fein("wwst->st", C)
 
 
 def _hc(K):
@@ -82,12 +91,12 @@ def _cross(K):
 
 def _conv(Gl, C, Gr):
     """Σ_xy Gl_ax C_xyst Gr_yb -> [a, b, s, t] (bilinear on the first pair)."""
-    return ein("ax,xyst,yb->abst", Gl, C, Gr)
+    return fein("ax,xyst,yb->abst", Gl, C, Gr)
 
 
 def _conv2(Gl, C, Gr):
     """Σ_xy Gl_ax C_prxy Gr_yb -> [p, r, a, b] (bilinear on the second pair)."""
-    return ein("ax,prxy,yb->prab", Gl, C, Gr)
+    return fein("ax,prxy,yb->prab", Gl, C, Gr)
 
 
 # ============================================================================================
@@ -98,24 +107,31 @@ def _conv2(Gl, C, Gr):
 def _pen_B(C):
     """P_f[pr]: δL ⊃ (4/3) g'² Σ_f P_f[pr] (f̄_p γ f_r)·J_Y for f = e, u, d (all sources)."""
     ee, uu, dd = C["ee"], C["uu"], C["dd"]
-    Pe = (Y_E * (_tr2(ee) + _tr1(ee) + ein("pwwr->pr", ee) + ein("wrpw->pr", ee))
+    Pe = (Y_E * (_tr2(ee) + _tr1(ee) + fein("pwwr->pr", ee) + fein("wrpw->pr", ee))
           + 2.0 * Y_L * _tr1(C["le"]) + N_C * Y_U * _tr2(C["eu"]) + N_C * Y_D * _tr2(C["ed"])
           + 2.0 * N_C * Y_Q * _tr1(C["qe"]) + Y_H * C["phie"])
-    Pu = (Y_U * (N_C * (_tr2(uu) + _tr1(uu)) + ein("pwwr->pr", uu) + ein("wrpw->pr", uu))
+    Pu = (Y_U * (N_C * (_tr2(uu) + _tr1(uu)) + fein("pwwr->pr", uu) + fein("wrpw->pr", uu))
           + Y_E * _tr1(C["eu"]) + N_C * Y_D * _tr2(C["ud1"]) + 2.0 * N_C * Y_Q * _tr1(C["qu1"])
           + 2.0 * Y_L * _tr1(C["lu"]) + Y_H * C["phiu"])
-    Pd = (Y_D * (N_C * (_tr2(dd) + _tr1(dd)) + ein("pwwr->pr", dd) + ein("wrpw->pr", dd))
+    Pd = (Y_D * (N_C * (_tr2(dd) + _tr1(dd)) + fein("pwwr->pr", dd) + fein("wrpw->pr", dd))
           + Y_E * _tr1(C["ed"]) + N_C * Y_U * _tr1(C["ud1"]) + 2.0 * N_C * Y_Q * _tr1(C["qd1"])
           + 2.0 * Y_L * _tr1(C["ld"]) + Y_H * C["phid"])
     return Pe, Pu, Pd
 
 
+@shared
+def _pens(C, Y):
+    """(Pe, Pu, Pd, PGu, PGd) of :func:`_pen_B`, :func:`_pen_G`, computed once into memory
+    (:func:`.common.materialize`; otherwise re-evaluated for every element of every target)."""
+    return materialize(*_pen_B(C), *_pen_G(C))
+
+
 def _pen_G(C):
     """P^G_f[pr]: δL ⊃ (2/3) g_s² Σ_f P^G_f[pr] (f̄_p γ T^A f_r)·J^A for f = u, d."""
     uu, dd = C["uu"], C["dd"]
-    Pu = (2.0 * (ein("pwwr->pr", uu) + ein("wrpw->pr", uu)) + _tr2(C["ud8"])
+    Pu = (2.0 * (fein("pwwr->pr", uu) + fein("wrpw->pr", uu)) + _tr2(C["ud8"])
           + 2.0 * _tr1(C["qu8"]))
-    Pd = (2.0 * (ein("pwwr->pr", dd) + ein("wrpw->pr", dd)) + _tr1(C["ud8"])
+    Pd = (2.0 * (fein("pwwr->pr", dd) + fein("wrpw->pr", dd)) + _tr1(C["ud8"])
           + 2.0 * _tr1(C["qd8"]))
     return Pu, Pd
 
@@ -133,68 +149,66 @@ def _octet_to_uu(K):
 def _beta_ee(C, Y):
     gp = C["gp"]
     Ce = C["ee"]
-    Pe, _, _ = _pen_B(C)
+    Pe, _, _, _, _ = _pens(C, Y)
     # [AJMT] App. C (R̄R)(R̄R), Ċ_ee: current–current exchange 12 g'² y_e² C_ee
     out = 12.0 * Y_E**2 * gp**2 * Ce
     # [AJMT]: B penguin (4/3) g'² y_e (...)_pr δ_st
-    out = out + 4.0 / 3.0 * gp**2 * Y_E * ein("pr,st->prst", Pe, _I3)
+    out = out + 4.0 / 3.0 * gp**2 * Y_E * fein("pr,st->prst", Pe, _I3)
     # [JMT2]: wave functions
-    out = out + ffwf(Ce, Y.Gam_e, Y.Gam_e, Y.Gam_e, Y.Gam_e)
+    out = out + ffwf_f(Ce, yukf(Y).Gam_e, yukf(Y).Gam_e, yukf(Y).Gam_e, yukf(Y).Gam_e)
     # [JMT2]: Higgs exchange inside the (l̄l) of C_le; Higgs loop of C_phie on an e line
     out = out - 2.0 * _conv(dag(Y.Ge), C["le"], Y.Ge)
-    out = out + 2.0 * ein("pr,st->prst", C["phie"], Y.Gam_e)
+    out = out + 2.0 * fein("pr,st->prst", C["phie"], yukf(Y).Gam_e)
     return out
 
 
 def _beta_uu(C, Y):
     gp, gs = C["gp"], C["gs"]
     Cu = C["uu"]
-    _, Pu, _ = _pen_B(C)
-    PGu, _ = _pen_G(C)
+    _, Pu, _, PGu, _ = _pens(C, Y)
     # [AJMT]: exchange, 12 g'² y_u² C; colour: S → 6F − (6/N)S
     out = 12.0 * Y_U**2 * gp**2 * Cu + gs**2 * (6.0 * _cross(Cu) - 6.0 / N_C * Cu)
     # [AJMT]: B and gluon penguins
-    out = out + 4.0 / 3.0 * gp**2 * Y_U * ein("pr,st->prst", Pu, _I3)
-    out = out + 2.0 / 3.0 * gs**2 * _octet_to_uu(ein("pr,st->prst", PGu, _I3))
+    out = out + 4.0 / 3.0 * gp**2 * Y_U * fein("pr,st->prst", Pu, _I3)
+    out = out + 2.0 / 3.0 * gs**2 * _octet_to_uu(fein("pr,st->prst", PGu, _I3))
     # [JMT2]: wave functions; Higgs exchange in (q̄q) of C_qu1, C_qu8; Higgs loop of C_phiu
-    out = out + ffwf(Cu, Y.Gam_u, Y.Gam_u, Y.Gam_u, Y.Gam_u)
+    out = out + ffwf_f(Cu, yukf(Y).Gam_u, yukf(Y).Gam_u, yukf(Y).Gam_u, yukf(Y).Gam_u)
     out = out - 2.0 * _conv(dag(Y.Gu), C["qu1"], Y.Gu)
     out = out - 2.0 * _octet_to_uu(_conv(dag(Y.Gu), C["qu8"], Y.Gu))
-    out = out - 2.0 * ein("pr,st->prst", C["phiu"], Y.Gam_u)
+    out = out - 2.0 * fein("pr,st->prst", C["phiu"], yukf(Y).Gam_u)
     return out
 
 
 def _beta_dd(C, Y):
     gp, gs = C["gp"], C["gs"]
     Cd = C["dd"]
-    _, _, Pd = _pen_B(C)
-    _, PGd = _pen_G(C)
+    _, _, Pd, _, PGd = _pens(C, Y)
     out = 12.0 * Y_D**2 * gp**2 * Cd + gs**2 * (6.0 * _cross(Cd) - 6.0 / N_C * Cd)
-    out = out + 4.0 / 3.0 * gp**2 * Y_D * ein("pr,st->prst", Pd, _I3)
-    out = out + 2.0 / 3.0 * gs**2 * _octet_to_uu(ein("pr,st->prst", PGd, _I3))
-    out = out + ffwf(Cd, Y.Gam_d, Y.Gam_d, Y.Gam_d, Y.Gam_d)
+    out = out + 4.0 / 3.0 * gp**2 * Y_D * fein("pr,st->prst", Pd, _I3)
+    out = out + 2.0 / 3.0 * gs**2 * _octet_to_uu(fein("pr,st->prst", PGd, _I3))
+    out = out + ffwf_f(Cd, yukf(Y).Gam_d, yukf(Y).Gam_d, yukf(Y).Gam_d, yukf(Y).Gam_d)
     out = out - 2.0 * _conv(dag(Y.Gd), C["qd1"], Y.Gd)
     out = out - 2.0 * _octet_to_uu(_conv(dag(Y.Gd), C["qd8"], Y.Gd))
-    out = out + 2.0 * ein("pr,st->prst", C["phid"], Y.Gam_d)
+    out = out + 2.0 * fein("pr,st->prst", C["phid"], yukf(Y).Gam_d)
     return out
 
 
 def _beta_eu(C, Y):
     gp = C["gp"]
     Cc = C["eu"]
-    Pe, Pu, _ = _pen_B(C)
+    Pe, Pu, _, _, _ = _pens(C, Y)
     out = 12.0 * Y_E * Y_U * gp**2 * Cc
-    out = out + 4.0 / 3.0 * gp**2 * (Y_U * ein("pr,st->prst", Pe, _I3)
-                                     + Y_E * ein("pr,st->prst", _I3, Pu))
-    out = out + ffwf(Cc, Y.Gam_e, Y.Gam_e, Y.Gam_u, Y.Gam_u)
+    out = out + 4.0 / 3.0 * gp**2 * (Y_U * fein("pr,st->prst", Pe, _I3)
+                                     + Y_E * fein("pr,st->prst", _I3, Pu))
+    out = out + ffwf_f(Cc, yukf(Y).Gam_e, yukf(Y).Gam_e, yukf(Y).Gam_u, yukf(Y).Gam_u)
     # [JMT2]: Higgs exchange inside (l̄l) of C_lu, inside (q̄q) of C_qe
     out = out - 2.0 * _conv(dag(Y.Ge), C["lu"], Y.Ge)
     out = out - 2.0 * jnp.transpose(_conv(dag(Y.Gu), C["qe"], Y.Gu), (2, 3, 0, 1))
     # [JMT2]: Higgs loops of C_phie, C_phiu
-    out = out + 2.0 * (ein("pr,st->prst", Y.Gam_e, C["phiu"])
-                       - ein("pr,st->prst", C["phie"], Y.Gam_u))
+    out = out + 2.0 * (fein("pr,st->prst", yukf(Y).Gam_e, C["phiu"])
+                       - fein("pr,st->prst", C["phie"], yukf(Y).Gam_u))
     # [JMT2]: Higgs exchange between l̄ and q̄ of C_lequ1, C_lequ3: (C1 − 12 C3) + h.c.
-    K = ein("ap,prst,bs->arbt", dag(Y.Ge), C["lequ1"] - 12.0 * C["lequ3"], dag(Y.Gu))
+    K = fein("ap,prst,bs->arbt", dag(Y.Ge), C["lequ1"] - 12.0 * C["lequ3"], dag(Y.Gu))
     out = out + K + _hc(K)
     return out
 
@@ -202,58 +216,58 @@ def _beta_eu(C, Y):
 def _beta_ed(C, Y):
     gp = C["gp"]
     Cc = C["ed"]
-    Pe, _, Pd = _pen_B(C)
+    Pe, _, Pd, _, _ = _pens(C, Y)
     out = 12.0 * Y_E * Y_D * gp**2 * Cc
-    out = out + 4.0 / 3.0 * gp**2 * (Y_D * ein("pr,st->prst", Pe, _I3)
-                                     + Y_E * ein("pr,st->prst", _I3, Pd))
-    out = out + ffwf(Cc, Y.Gam_e, Y.Gam_e, Y.Gam_d, Y.Gam_d)
+    out = out + 4.0 / 3.0 * gp**2 * (Y_D * fein("pr,st->prst", Pe, _I3)
+                                     + Y_E * fein("pr,st->prst", _I3, Pd))
+    out = out + ffwf_f(Cc, yukf(Y).Gam_e, yukf(Y).Gam_e, yukf(Y).Gam_d, yukf(Y).Gam_d)
     out = out - 2.0 * _conv(dag(Y.Ge), C["ld"], Y.Ge)
     out = out - 2.0 * jnp.transpose(_conv(dag(Y.Gd), C["qe"], Y.Gd), (2, 3, 0, 1))
-    out = out + 2.0 * (ein("pr,st->prst", C["phie"], Y.Gam_d)
-                       + ein("pr,st->prst", Y.Gam_e, C["phid"]))
+    out = out + 2.0 * (fein("pr,st->prst", C["phie"], yukf(Y).Gam_d)
+                       + fein("pr,st->prst", yukf(Y).Gam_e, C["phid"]))
     # [JMT2]: Higgs exchange between l̄ and q of C_ledq, + h.c.
-    K = ein("ap,prst,tb->arsb", dag(Y.Ge), C["ledq"], Y.Gd)
+    K = fein("ap,prst,tb->arsb", dag(Y.Ge), C["ledq"], Y.Gd)
     out = out + K + _hc(K)
     return out
 
 
+@shared
 def _ud_common(C, Y):
     """Contributions to (ud1, ud8) shared by both."""
     gp, gs = C["gp"], C["gs"]
     C1, C8 = C["ud1"], C["ud8"]
-    _, Pu, Pd = _pen_B(C)
-    PGu, PGd = _pen_G(C)
+    _, Pu, Pd, PGu, PGd = _pens(C, Y)
     # [AJMT]: exchange: hypercharge 12 g'² y_u y_d; colour S → 12 O8, O8 → (3 − 3/N²)S − (12/N)O8
     b1 = 12.0 * Y_U * Y_D * gp**2 * C1 + (3.0 - 3.0 / N_C**2) * gs**2 * C8
     b8 = 12.0 * Y_U * Y_D * gp**2 * C8 + gs**2 * (12.0 * C1 - 12.0 / N_C * C8)
     # [AJMT]: penguins
-    b1 = b1 + 4.0 / 3.0 * gp**2 * (Y_D * ein("pr,st->prst", Pu, _I3)
-                                   + Y_U * ein("pr,st->prst", _I3, Pd))
-    b8 = b8 + 2.0 / 3.0 * gs**2 * (ein("pr,st->prst", PGu, _I3) + ein("pr,st->prst", _I3, PGd))
+    b1 = b1 + 4.0 / 3.0 * gp**2 * (Y_D * fein("pr,st->prst", Pu, _I3)
+                                   + Y_U * fein("pr,st->prst", _I3, Pd))
+    b8 = b8 + 2.0 / 3.0 * gs**2 * (fein("pr,st->prst", PGu, _I3) + fein("pr,st->prst", _I3, PGd))
     # [JMT2]: wave functions
-    b1 = b1 + ffwf(C1, Y.Gam_u, Y.Gam_u, Y.Gam_d, Y.Gam_d)
-    b8 = b8 + ffwf(C8, Y.Gam_u, Y.Gam_u, Y.Gam_d, Y.Gam_d)
+    b1 = b1 + ffwf_f(C1, yukf(Y).Gam_u, yukf(Y).Gam_u, yukf(Y).Gam_d, yukf(Y).Gam_d)
+    b8 = b8 + ffwf_f(C8, yukf(Y).Gam_u, yukf(Y).Gam_u, yukf(Y).Gam_d, yukf(Y).Gam_d)
     # [JMT2]: Higgs exchange inside (q̄q) of qu1,8 (→ d̄d) and qd1,8 (→ ūu)
     b1 = b1 - 2.0 * (jnp.transpose(_conv(dag(Y.Gd), C["qu1"], Y.Gd), (2, 3, 0, 1))
                      + _conv(dag(Y.Gu), C["qd1"], Y.Gu))
     b8 = b8 - 2.0 * (jnp.transpose(_conv(dag(Y.Gd), C["qu8"], Y.Gd), (2, 3, 0, 1))
                      + _conv(dag(Y.Gu), C["qd8"], Y.Gu))
     # [JMT2]: Higgs loops of C_phiu (d line), C_phid (u line)
-    b1 = b1 + 2.0 * (ein("pr,st->prst", C["phiu"], Y.Gam_d)
-                     - ein("pr,st->prst", Y.Gam_u, C["phid"]))
+    b1 = b1 + 2.0 * (fein("pr,st->prst", C["phiu"], yukf(Y).Gam_d)
+                     - fein("pr,st->prst", yukf(Y).Gam_u, C["phid"]))
     # [JMT2]: Higgs loop of C_phiud: 2 C_phiud,pr (Gd†Gu)_st (ū_p γ d_r)(d̄_s γ u_t) + h.c.
     # (both Higgs fields of H̃†iD_μH can attach to either Yukawa vertex: two contractions,
     # each +1); Fierz: = colour-crossed (ū_p u_t)(d̄_s d_r) = 2 O8 + S/N
-    Kh = 2.0 * ein("pr,st->ptsr", C["phiud"], dag(Y.Gd) @ Y.Gu)
+    Kh = 2.0 * fein("pr,st->ptsr", C["phiud"], fein("xs,xt->st", jnp.conj(Y.Gd), Y.Gu))
     b1 = b1 + (Kh + _hc(Kh)) / N_C
     b8 = b8 + 2.0 * (Kh + _hc(Kh))
     # [JMT2]: Higgs exchange between the two q̄ of quqd1, quqd8, + h.c.
     #   (a) q̄_p → ū, q̄_s → d̄: −(ū_a u_r)(d̄_b d_t)
-    A1 = -ein("ap,prst,bs->arbt", dag(Y.Gu), C["quqd1"], dag(Y.Gd))
-    A8 = -ein("ap,prst,bs->arbt", dag(Y.Gu), C["quqd8"], dag(Y.Gd))
+    A1 = -fein("ap,prst,bs->arbt", dag(Y.Gu), C["quqd1"], dag(Y.Gd))
+    A8 = -fein("ap,prst,bs->arbt", dag(Y.Gu), C["quqd8"], dag(Y.Gd))
     #   (b) q̄_p → d̄, q̄_s → ū: +(d̄_a u_r)(ū_b d_t) = colour-crossed (ū_b u_r)(d̄_a d_t)
-    B1 = ein("ap,prst,bs->brat", dag(Y.Gd), C["quqd1"], dag(Y.Gu))
-    B8 = ein("ap,prst,bs->brat", dag(Y.Gd), C["quqd8"], dag(Y.Gu))
+    B1 = fein("ap,prst,bs->brat", dag(Y.Gd), C["quqd1"], dag(Y.Gu))
+    B8 = fein("ap,prst,bs->brat", dag(Y.Gd), C["quqd8"], dag(Y.Gu))
     k1 = A1 + B1 / N_C + (0.5 - 0.5 / N_C**2) * B8
     k8 = A8 + 2.0 * B1 - B8 / N_C
     b1 = b1 + k1 + _hc(k1)
