@@ -25,6 +25,7 @@ __all__ = [
     "coefficient_arrays",
     "evolve_point",
     "run_wcxf",
+    "run_wcxf_wet",
     "dipole_predictions",
     "predict_wcxf",
 ]
@@ -92,6 +93,59 @@ def run_wcxf(wc: WCxf, scale_out: float, sm, accuracy: str = "integrate") -> WCx
         "sm_inputs": sm.name,
     }
     return WCxf("SMEFT", "Warsaw", float(scale_out), values, meta)
+
+
+WET_BASES = ("JMS", "flavio")
+
+
+def run_wcxf_wet(wc: WCxf, scale_out: float, sm, basis: str = "JMS", accuracy: str = "integrate") -> WCxf:
+    """Run a SMEFT point to m_Z, match it onto the WET at tree level and run the WET to ``scale_out``.
+
+    The WET part covers the sectors jaxalign uses (lepton dipoles with the four-fermion operators
+    that mix into them, and b → s ℓℓ/γ; :mod:`jaxalign.wet.running`). ``basis``: ``"JMS"`` (all
+    those coefficients, WCxf ``WET.JMS``) or ``"flavio"`` (the ``sb`` sector, for scales at or
+    above the b threshold, and the lepton dipoles ``Cgamma_*``). The EFT name follows the active
+    quark flavours (WET, WET-4, WET-3).
+    """
+    from .matching.smeft_to_wet import ckm_from_state, match_tree
+    from .smeft.sm_couplings import vev_from_gf
+    from .wet.flavio_basis import lambda_t, sb_sector
+    from .wet.jms_keys import arrays_to_jms, wet_name
+    from .wet.running import THRESHOLDS, initial_state, run_wet
+
+    if basis not in WET_BASES:
+        raise InputError(f"unknown WET basis {basis!r}; choose one of {', '.join(WET_BASES)}.")
+    mz = float(sm.scale_ew)
+    if not (THRESHOLDS[-1][0] <= scale_out <= mz * (1 + 1e-9)):
+        raise InputError(
+            f"WET output scale {scale_out} GeV outside [m_μ, m_Z] = [{THRESHOLDS[-1][0]}, {mz}] GeV.")
+    C = coefficient_arrays(wc)
+    _check_scales(sm, wc.scale)
+    y = _solve(C, wc.scale, mz, sm, accuracy)
+    st = initial_state(match_tree(y, sm), y, sm)
+    if scale_out < mz * (1 - 1e-12):
+        st = run_wet(st, mz, scale_out)
+    eft = wet_name(scale_out)
+    if basis == "JMS":
+        values = arrays_to_jms(st, eft)
+    else:
+        values = {}
+        if scale_out >= THRESHOLDS[0][0]:
+            V = ckm_from_state(y, vev_from_gf(sm.GF))
+            sb = sb_sector(st, GF=sm.GF, lam_t=lambda_t(V), e=st["e"], gs=st["gs"], m_b=st["m_d"][2])
+            values.update({k: complex(v) for k, v in sb.items() if complex(v) != 0})
+        eg = np.asarray(st["egamma"])
+        names = {"mue": (0, 1), "emu": (1, 0), "taumu": (1, 2), "mutau": (2, 1), "taue": (0, 2), "etau": (2, 0)}
+        for n, idx in names.items():
+            if complex(eg[idx]) != 0:
+                values[f"Cgamma_{n}"] = complex(eg[idx])
+    meta = {
+        "generator": "jaxalign",
+        "running": (f"one-loop SMEFT ({accuracy}) from {wc.scale} GeV to {mz} GeV, tree-level "
+                    f"matching, one-loop QCD+QED WET running to {scale_out} GeV (jaxalign sectors)"),
+        "sm_inputs": sm.name,
+    }
+    return WCxf(eft, basis, float(scale_out), values, meta)
 
 
 def dipole_predictions(y_ew: dict, sm, names=None) -> dict:

@@ -3,6 +3,7 @@
 Examples::
 
     jaxalign run point.yaml --scale 91.1876 -o out.yaml
+    jaxalign run point.yaml --eft WET --basis flavio --scale 4.8
     jaxalign predict point.yaml --obs a_mu "BR(mu->egamma)" --vintage 2021
     jaxalign fit fits/align_generic.yaml --out results/align_generic
 """
@@ -26,7 +27,14 @@ def _cmd_run(args):
 
     wc = read_wcxf(args.point)
     sm = load_inputs(args.sm_inputs)
-    out = run_wcxf(wc, args.scale, sm, accuracy=args.accuracy)
+    if args.eft == "WET":
+        from .chain import run_wcxf_wet
+
+        out = run_wcxf_wet(wc, args.scale, sm, basis=args.basis or "JMS", accuracy=args.accuracy)
+    else:
+        if args.basis not in (None, "Warsaw"):
+            raise JaxalignError(f"--basis {args.basis} needs --eft WET (SMEFT output is Warsaw).")
+        out = run_wcxf(wc, args.scale, sm, accuracy=args.accuracy)
     if args.output:
         write_wcxf(out, args.output)
     else:
@@ -74,14 +82,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="run a SMEFT WCxf point to another scale",
         description=(
             "Read a SMEFT Warsaw-basis WCxf file (YAML or JSON), solve the one-loop RGEs of the "
-            "SM couplings and the dipole-sector coefficients (eB, eW, ephi, lequ1, lequ3, ledq) "
-            "down to SCALE, rotate to the WCxf Warsaw-down basis there and write the result as "
-            "WCxf (YAML on stdout unless -o is given). Key names and normalisation are those of "
-            "WCxf, so the output compares key by key with wilson's match_run."
+            "SM couplings and all 59 B-conserving Warsaw classes down to SCALE, rotate to the WCxf "
+            "Warsaw-down basis there and write the result as WCxf (YAML on stdout unless -o is "
+            "given). With --eft WET the point is run to m_Z, matched at tree level onto the weak "
+            "effective theory and run (QCD+QED, quark thresholds) down to SCALE (m_μ ≤ SCALE ≤ m_Z), "
+            "in the JMS basis or, with --basis flavio, in flavio's b→s and lepton-dipole "
+            "coefficients. Key names and normalisation are those of WCxf, so the output compares "
+            "key by key with wilson's match_run."
         ),
     )
     r.add_argument("point", help="WCxf file (eft: SMEFT, basis: Warsaw)")
-    r.add_argument("--scale", type=float, default=91.1876, help="output scale in GeV (default 91.1876; must be ≥ m_Z)")
+    r.add_argument("--scale", type=float, default=91.1876,
+                   help="output scale in GeV (default 91.1876; ≥ m_Z for SMEFT, m_μ … m_Z for WET)")
+    r.add_argument("--eft", default="SMEFT", choices=("SMEFT", "WET"), help="output EFT (default SMEFT)")
+    r.add_argument("--basis", default=None, choices=("Warsaw", "JMS", "flavio"),
+                   help="output basis: Warsaw (SMEFT), JMS (default for WET) or flavio (WET)")
     r.add_argument("-o", "--output", help="output file (.yaml/.yml or .json); default: YAML to stdout")
     r.add_argument("--sm-inputs", default="reference", choices=SM_INPUT_SETS,
                    help="SM input set fixing the couplings at m_Z (default: reference, as wilson)")

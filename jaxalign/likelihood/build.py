@@ -36,7 +36,9 @@ from ..inputs import SMInputs
 from ..matching.smeft_to_wet import egamma_tree, weak_mixing
 from ..observables.registry import apply_forms, linear_coefficients, observable
 from ..smeft.flavour_basis import diagonalise, to_warsaw_down
+from ..models.base import zero_coefficients
 from ..smeft.linear import LinearRunning, active_entries, make_linear_running
+from ..smeft.operators import D6_CLASSES
 from ..smeft.rge import evolve, leading_log, sm_at_scale
 from ..smeft.sm_couplings import vev_from_gf
 
@@ -133,6 +135,8 @@ class Likelihood:
             Ul, _, Ue = diagonalise(Me)
             eg = v / jnp.sqrt(2.0) * (cw * block["eB"] - sw * block["eW"])
             return Ul.conj().T @ eg @ Ue
+        if self.running_mode == "ode":  # every class, so that all generated coefficients run
+            C = {**zero_coefficients(D6_CLASSES), **C}
         y0 = {**data.sm_at_lambda, **C}
         t0, t1 = jnp.log(scale), jnp.log(data.sm.scale_ew)
         y = evolve(y0, t0, t1) if self.running_mode == "ode" else leading_log(y0, t0, t1)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import jax.numpy as jnp
 
 from ..errors import ConfigError
-from ..smeft.operators import DIPOLE_SECTOR, all_keys, parse_key, split_sector, wcxf_to_arrays
+from ..smeft.operators import all_keys, parse_key, split_sector, wcxf_to_arrays
 from .base import SMEFTModelBase, zero_coefficients
 
 __all__ = ["WilsonCoefficients"]
@@ -26,7 +26,7 @@ def _parse_param(name: str):
     if part not in ("re", "im"):
         raise ConfigError(f"parameter '{name}': suffix must be '.re' or '.im'.")
     parse_key(key)
-    split_sector({key: 0.0}, DIPOLE_SECTOR, where=f"parameter '{name}'")
+    split_sector({key: 0.0}, where=f"parameter '{name}'")
     if part == "im" and all_keys()[key]:
         raise ConfigError(f"parameter '{name}': '{key}' is a real coefficient and has no '.im' part.")
     return key, part
@@ -49,13 +49,16 @@ class WilsonCoefficients(SMEFTModelBase):
             seen.add((key, part))
 
     def coefficients(self, x):
-        base = zero_coefficients()
+        base = zero_coefficients()  # the dipole sector, plus any class that is used below
         if self.fixed:
             arr = wcxf_to_arrays(dict(self.fixed))
-            base = {k: base[k] + jnp.asarray(arr.get(k, 0.0)) for k in base}
+            for k, a in arr.items():
+                base[k] = base.get(k, zero_coefficients((k,))[k]) + jnp.asarray(a)
         for i, n in enumerate(self.parameter_names):
             key, part = _parse_param(n)
             cls, idx = parse_key(key)
             val = x[i] if part == "re" else 1j * x[i]
+            if cls not in base:
+                base[cls] = zero_coefficients((cls,))[cls]
             base[cls] = base[cls].at[idx].add(val)
         return base

@@ -26,7 +26,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ..errors import JaxalignError
-from .operators import DIPOLE_SECTOR, class_shape
+from .operators import D6_CLASSES, DIPOLE_SECTOR, class_shape
 from .rge import evolve
 from .sm_couplings import sm_couplings_ew, vev_from_gf
 from .flavour_basis import to_warsaw_down
@@ -56,15 +56,23 @@ def active_entries(coefficient_fn, lower, upper, n_samples: int = 16, seed: int 
             m = np.abs(np.asarray(v)) > 0
             masks[k] = masks.get(k, np.zeros_like(m)) | m
     out = []
-    for k in DIPOLE_SECTOR:
+    for k in D6_CLASSES:
         if k in masks:
             for idx in zip(*np.nonzero(masks[k])):
                 out.append((k, tuple(int(i) for i in idx)))
     return tuple(out)
 
 
+def state_classes(entries) -> tuple:
+    """Classes carried in the ODE of the evolution matrix: the dipole sector plus the classes of
+    the active entries (classes generated outside this set feed back into the lepton block only at
+    second order in the loop expansion, (α/4π · ln)² ≲ 1e-4 relative)."""
+    extra = {k for k, _ in entries}
+    return tuple(k for k in D6_CLASSES if k in DIPOLE_SECTOR or k in extra)
+
+
 def _embed(c, entries):
-    C = {k: jnp.zeros(class_shape(k), complex) for k in DIPOLE_SECTOR}
+    C = {k: jnp.zeros(class_shape(k), complex) for k in state_classes(entries)}
     for n, (k, idx) in enumerate(entries):
         C[k] = C[k].at[idx].set(c[2 * n] + 1j * c[2 * n + 1])
     return C
