@@ -13,8 +13,10 @@ Timed (first call = trace + compile + run, reported separately from the steady m
 * ``vmap_ode_only_64``: ``jit(vmap(run_smeft(..., sm_in=...)))`` over 64 random points of the same
   sector (per-point cost = value / 64).
 
-``coefficient_arrays`` (WCxf → arrays, Python) is timed as well. jaxalign runs the dipole
-sector only (SM couplings + eB, eW, ephi, lequ1, lequ3, ledq), not the full Warsaw basis.
+``coefficient_arrays`` (WCxf → arrays, Python) is timed as well. jaxalign runs the complete
+Warsaw basis (SM couplings + all 59 B-conserving classes, absent ones starting at zero), as wilson
+does. (Until session 2 the state was the dipole sector only; those figures are in the git history
+of results/.)
 
 If WILSON_SM_IN.json (written by rg_wilson.py) is given, the ODE is also run from wilson's SM
 couplings at Λ, which separates the accuracy of the ODE from that of the SM couplings at Λ.

@@ -112,6 +112,7 @@ def test_help_texts():
         assert r.returncode == 0 and "usage" in r.stdout and len(r.stdout) > 300
 
 
+@pytest.mark.slow
 def test_gradient_of_whole_chain(sm):
     """d a_μ / d(C, ln Λ) through the full ODE chain, checked against finite differences; inputs
     scaled to O(1) (C in units of 1e-7 GeV⁻², Λ via ln(Λ/TeV)), output in units of 1e-6. The state
@@ -129,6 +130,4 @@ def test_gradient_of_whole_chain(sm):
         y = evolve_point(C, 1000.0 * jnp.exp(lnl), 91.1876, sm)
         return (dipole_predictions(y, sm, ("a_mu",))["a_mu"] - sm.a_sm[1]) / 1e-6
 
-    check_grads(f, (1.0, 0.5, 0.3), order=1, modes=("rev",), atol=1e-6, rtol=1e-5)
-    jf = jax.jit(f)
-    assert float(jf(1.0, 0.5, 0.3)) == pytest.approx(float(f(1.0, 0.5, 0.3)), rel=1e-12)
+    check_grads(jax.jit(f), (1.0, 0.5, 0.3), order=1, modes=("rev",), atol=1e-6, rtol=1e-5)
