@@ -423,9 +423,10 @@ def main():
         sp2 = comp["ODE alone, SM couplings at Λ given (jaxalign rtol 1e-10 vs wilson default RK45 rtol 1e-3)"]["speedup"]
         targets["RG point ≥ 100× faster than wilson's numerical integration (jitted)"] = {
             "full point": sp, "ODE alone": sp2, "met": None if sp is None else bool(sp >= 100),
-            "caveat": "jaxalign runs the dipole sector only (SM + eB, eW, ephi, lequ1, lequ3, ledq: "
-                      f"{med(agg.get('rg_jaxalign'), 'n_state_real')} real numbers), wilson the full basis "
-                      f"({med(agg.get('rg_wilson'), 'n_state_real')} real numbers)"}
+            "caveat": "both run the complete Warsaw basis (jaxalign: SM + the 59 B-conserving classes as "
+                      f"full symmetric arrays, {med(agg.get('rg_jaxalign'), 'n_state_real')} real numbers; wilson "
+                      f"{med(agg.get('rg_wilson'), 'n_state_real')} real numbers incl. the B-violating and "
+                      "dimension-five classes)"}
         cm.write_json(os.path.join(a.out_dir, "rg_point.json"), {
             "meta": meta, "case": {"scale_in": cm.RG_SCALE_IN, "scale_out": cm.RG_SCALE_OUT, "values": cm.RG_VALUES},
             "comparison": comp, "agreement": agree, "aggregated": {k: agg.get(k) for k in ("rg_jaxalign", "rg_wilson")},
