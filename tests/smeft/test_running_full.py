@@ -184,13 +184,18 @@ def test_gradient_of_a_low_scale_coefficient_wrt_all_inputs():
         return jnp.real(y["eB"][1, 1]) * 1e12
 
     g = jax.jit(jax.grad(f))(base)
+    jf = jax.jit(f)
     for _ in range(3):
-        d = {k: jnp.asarray(project_like(k, rng, v)) * 1e-9 for k, v in base.items()}
+        # a small direction: random entries in every class also rotate the charged-lepton basis
+        # (ephi, LFV), which is strongly non-linear for entries ~1e-9 GeV⁻²
+        d = {k: jnp.asarray(project_like(k, rng, v)) * 1e-12 for k, v in base.items()}
         h = 1.0
-        fd = (f({k: base[k] + h * d[k] for k in base}) - f({k: base[k] - h * d[k] for k in base})) / (2 * h)
+        fd = (jf({k: base[k] + h * d[k] for k in base}) - jf({k: base[k] - h * d[k] for k in base})) / (2 * h)
         # JAX: grad of a real f w.r.t. z = x + iy is ∂f/∂x − i ∂f/∂y, so df = Re Σ g·d
         ad = sum(float(jnp.real(jnp.sum(g[k] * d[k]))) for k in base)
-        assert ad == pytest.approx(float(fd), rel=1e-5, abs=1e-12 * abs(float(fd)))
+        # FD noise: the step changes f by ~4e-4 of its value and the adaptive ODE (rtol 1e-8) and the
+        # SM extraction are accurate to ~1e-8 of f, i.e. a few 1e-5 of the difference
+        assert ad == pytest.approx(float(fd), rel=3e-4)
 
 
 def project_like(k, rng, v):
