@@ -97,7 +97,7 @@ def match_tree(y: dict, sm) -> dict:
     V = ckm_from_state(y, v)
     Vl = V[:2, :]  # u, c rows
     out = {
-        "egamma": r2 * (cw * g("eB") - sw * g("eW")),
+        "egamma": egamma_tree(y, sm),
         "dgamma": r2 * (cw * g("dB") - sw * g("dW")),
         "dG": r2 * g("dG"),
         "VedLL": g("lq1", (3,) * 4) + g("lq3", (3,) * 4) + z_exchange(zeL, dZeL, zdL, dZdL),

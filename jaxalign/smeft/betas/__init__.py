@@ -14,6 +14,13 @@ One module per operator family, each exporting ``BETAS = {key: fn(C, Y) -> β̂}
 ==============  ======================================================================
 
 Conventions and the shared helpers are in :mod:`.common`.
+
+Implementation (speed on CPU/XLA, four-fermion modules): contractions are written with
+:func:`.common.fein` (einsum as fusible elementwise code, no dot kernels), wave functions with
+:func:`.common.ffwf_f`, the Yukawa products come from :func:`.common.yukf`; 3×3 sums (penguins,
+redundant-operator coefficients) and Yukawa-dressed arrays read several times are computed once
+with :func:`.common.materialize`, and blocks shared by several classes are traced once per
+evaluation (:func:`.common.shared`). :func:`beta_hat` builds one ``Yuk`` per call for this.
 """
 
 from __future__ import annotations

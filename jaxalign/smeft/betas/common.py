@@ -98,6 +98,15 @@ def ffwf(C, G_a, G_b, G_c, G_d):
             + ein("sv,prvt->prst", G_c, C) + ein("vt,prsv->prst", G_d, C))
 
 
+#: 3×3 identity (numpy constant, so that it is not created inside a trace).
+I3 = np.eye(3)
+
+
+def hc4(a):
+    """Hermitian partner of a (ψ̄ψ)(χ̄χ) coefficient or contribution: a'_prst = conj(a_rpts)."""
+    return jnp.conj(jnp.transpose(a, (1, 0, 3, 2)))
+
+
 def _perm(a, order):
     return jnp.transpose(a, order)
 
@@ -127,7 +136,7 @@ def project(name: str, a):
         real_orbit += [(0, 3, 2, 1), (2, 1, 0, 3)]
     terms = [_perm(a, o) for o in real_orbit]
     # conjugate partner: C_rpts = C_prst*  ->  a'_prst = conj(a_rpts)
-    terms += [jnp.conj(_perm(t, (1, 0, 3, 2))) for t in terms]
+    terms += [hc4(t) for t in terms]
     return sum(terms) / len(terms)
 
 
@@ -209,7 +218,7 @@ def materialize(*arrays):
 
     XLA fuses cheap producers into every consumer and re-evaluates them per output element: a 3×3
     matrix built from traces of several ψ⁴ classes and then broadcast over a 3⁴ array, or a
-    Yukawa-dressed 3⁴ array read at several index orders (e.g. ``X + _hc(X)``) or by several
+    Yukawa-dressed 3⁴ array read at several index orders (e.g. ``X + hc4(X)``) or by several
     targets, would be recomputed for each use. One product with the identity (a single small dot
     for all of ``arrays``, whose sizes must be multiples of 3) stops that; the product is exact
     for finite entries (an inf/nan spreads to its row of 3). The arrays are promoted to one dtype.

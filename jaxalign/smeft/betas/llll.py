@@ -30,27 +30,21 @@ Conventions (WCxf/wilson, :mod:`.common`): L ⊃ −[Ge l̄ e H + Gd q̄ d H + G
 i g_s T G; L = Σ C O summed over all flavour indices. β̂ is returned as one representative
 array D with ΔL = Σ D_prst O_prst (the assembly projects onto the class symmetries, which leaves
 the Lagrangian unchanged); contributions of the ``+ h.c.`` of non-Hermitian source operators
-are added explicitly (``_hc``).
+are added explicitly (:func:`.common.hc4`).
 
 Recurring Fierz/group identities (anticommuting fields, chiral LL currents):
 (ψ̄₁γ^μψ₂)(ψ̄₃γ_μψ₄) = (ψ̄₁γ^μψ₄)(ψ̄₃γ_μψ₂); τ^I_ij τ^I_kl = 2δ_il δ_kj − δ_ij δ_kl;
 T^A_αβ T^A_γδ = ½(δ_αδ δ_γβ − δ_αβ δ_γδ/N_c); σ^{μν}γ^ρP_L ⊗ σ_μν γ_ρP_L = −12 γ^ρP_L ⊗ γ_ρP_L.
 
-Implementation (speed, CPU/XLA): every contraction is written with :func:`.common.fein` (einsum
-as fusable elementwise code, no dot kernels), wave functions with :func:`.common.ffwf_f`, the
-Yukawa products come from :func:`.common.yukf`; 3×3 sums (penguins, redundant-operator
-coefficients) and Yukawa-dressed arrays read several times are computed once with
-:func:`.common.materialize`, and blocks shared by several classes are traced once
-(:func:`.common.shared`). Results are unchanged (to rounding).
+Implementation: written for speed on CPU (see "Implementation" in :mod:`jaxalign.smeft.betas`).
 """
 
 from __future__ import annotations
 
 import jax.numpy as jnp
-import numpy as np
 
-from .common import (N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, fein, ffwf_f, materialize, outer, shared,
-                     yukf)
+from .common import (I3, N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, fein, ffwf_f, hc4, materialize,
+                     outer, shared, yukf)
 
 __all__ = ["BETAS"]
 
@@ -60,22 +54,17 @@ def _swap(a):
     return jnp.transpose(a, (0, 3, 2, 1))
 
 
-def _hc(a):
-    """Contribution of the h.c. part: a'_prst = conj(a_rpts)."""
-    return jnp.conj(jnp.transpose(a, (1, 0, 3, 2)))
 
-
-_I3 = np.eye(3)
 
 
 def _d(v):
     """v_pr δ_st."""
-    return outer(v, _I3)
+    return outer(v, I3)
 
 
 def _d_first(v):
     """δ_pr v_st."""
-    return outer(_I3, v)
+    return outer(I3, v)
 
 
 def _open(C):
@@ -172,7 +161,7 @@ def _box_lq(C, Y):
     Z = fein("prst,ar,ct->pasc", C["lequ1"] - 12.0 * C["lequ3"], jnp.conj(Y.Ge), jnp.conj(Y.Gu))
     b1 = 0.25 * X + 0.25 * Z
     b3 = 0.25 * X - 0.25 * Z
-    return b1 + _hc(b1), b3 + _hc(b3)
+    return b1 + hc4(b1), b3 + hc4(b3)
 
 
 @shared
@@ -188,7 +177,7 @@ def _box_qq(C, Y):
     o1, o3 = _octet_to_qq(-0.25 * Z8, 0.25 * Z8)
     b1 = -0.25 * Z1 + o1
     b3 = 0.25 * Z1 + o3
-    return b1 + _hc(b1), b3 + _hc(b3)
+    return b1 + hc4(b1), b3 + hc4(b3)
 
 
 def _tri(C, G):

@@ -46,26 +46,19 @@ Recurring one-loop rules (d = 4 − 2ε; a divergence ΔL = X O/(16π²ε) gives
   with one Yukawa vertex, reduced with the Higgs EOM
   D²H_j ⊃ −Ge*_ab ē_b l_a^j − Gd*_ab d̄_b q_a^j − ε_kj Gu_ab q̄_a^k u_b.
 
-Implementation (speed, CPU/XLA): every contraction is written with :func:`.common.fein` (einsum
-as fusable elementwise code, no dot kernels), wave functions with :func:`.common.ffwf_f`, the
-Yukawa products come from :func:`.common.yukf`; 3×3 sums (penguins, redundant-operator
-coefficients) and Yukawa-dressed arrays read several times are computed once with
-:func:`.common.materialize`, and blocks shared by several classes are traced once
-(:func:`.common.shared`). Results are unchanged (to rounding).
+Implementation: written for speed on CPU (see "Implementation" in :mod:`jaxalign.smeft.betas`).
 """
 
 from __future__ import annotations
 
 import jax.numpy as jnp
-import numpy as np
 
-from .common import (C_F3, N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, Yuk, fein, ffwf_f, materialize,
-                     outer, shared, yukf)
+from .common import (C_F3, I3, N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, Yuk, fein, ffwf_f, hc4,
+                     materialize, outer, shared, yukf)
 
 __all__ = ["BETAS"]
 
 _N = float(N_C)
-_I3 = np.eye(3)
 _CF = C_F3
 # SU(3) current-current exchange in the (singlet, octet) basis ([AJMT] App. C g_s² terms)
 _G1_FROM_8 = -3.0 * (_N**2 - 1.0) / _N**2  # = −8/3
@@ -127,7 +120,7 @@ def _penguins_G(C, Y):
 
 def _penguin_term(A, f_L, f_R, y_L, y_R):
     """(4/3) [y_R A_L,pr δ_st + y_L δ_pr A_R,st] (times g² outside)."""
-    return 4.0 / 3.0 * (y_R * outer(A[f_L], _I3) + y_L * outer(_I3, A[f_R]))
+    return 4.0 / 3.0 * (y_R * outer(A[f_L], I3) + y_L * outer(I3, A[f_R]))
 
 
 # ============================================================================================
@@ -165,10 +158,6 @@ def _eom(R, G):
     Fierz): −R_pt G*_rs − R*_rs G_pt."""
     return -fein("pt,rs->prst", R, jnp.conj(G)) - fein("rs,pt->prst", jnp.conj(R), G)
 
-
-def _hc(X):
-    """Hermitian partner of a contribution to a (ψ̄ψ)(χ̄χ) coefficient: X*_rpts."""
-    return jnp.conj(jnp.transpose(X, (1, 0, 3, 2)))
 
 
 def _same_ss(C, G):
@@ -230,7 +219,7 @@ def _beta_lu(C, Y: Yuk):
     # C_lequ1, C_lequ3 (+ h.c.): Higgs exchange e–q̄ (Dirac ¼ and 3 = ¼·12), isospin −1
     X = 0.5 * C["lequ1"] + 6.0 * C["lequ3"]
     t = -fein("pvwt,rv,ws->prst", X, jnp.conj(Ge), jnp.conj(Gu))
-    yuk = yuk + t + _hc(t)
+    yuk = yuk + t + hc4(t)
     return gauge + yuk
 
 
@@ -248,7 +237,7 @@ def _beta_ld(C, Y: Yuk):
         - 2.0 * fein("pr,st->prst", yukf(Y).Gam_l, C["phid"])
     # C_ledq (+ h.c.): Higgs exchange e–q (both unbarred legs), −½
     t = -0.5 * fein("pvsw,rv,wt->prst", C["ledq"], jnp.conj(Ge), Gd)
-    yuk = yuk + t + _hc(t)
+    yuk = yuk + t + hc4(t)
     return gauge + yuk
 
 
@@ -271,7 +260,7 @@ def _beta_qe(C, Y: Yuk):
     # C_lequ1, C_lequ3 (+ h.c.): Higgs exchange l̄–u, isospin −1
     X = 0.5 * C["lequ1"] + 6.0 * C["lequ3"]
     t = t - fein("vtpw,vs,rw->prst", X, jnp.conj(Ge), jnp.conj(Gu))
-    yuk = yuk + t + _hc(t)
+    yuk = yuk + t + hc4(t)
     return gauge + yuk
 
 
@@ -330,8 +319,8 @@ def _qx_common(C, Y: Yuk, x):
     s8 = s8 + 2.0 * ss1 - ss8 / _N
     t1 = a1 / _N + _CF / _N * a8 + b1  # quqd1, quqd8
     t8 = 2.0 * a1 - a8 / _N + b8
-    s1 = s1 + t1 + _hc(t1)
-    s8 = s8 + t8 + _hc(t8)
+    s1 = s1 + t1 + hc4(t1)
+    s8 = s8 + t8 + hc4(t8)
     # EOM of (q̄ x D²H̃) / (q̄ d D²H): colour Fierz 1/N, 2
     _, R_u, R_d = _r_fields(C, Y)
     e = _eom(R_u if x == "u" else R_d, Gx)
@@ -352,7 +341,7 @@ def _beta_qx(C, Y: Yuk, x):
           + gp**2 * _penguin_term(_penguins_B(C, Y), "q", x, Y_Q, y_x))
     X = _penguins_G(C, Y)
     g8 = (-12.0 * gp**2 * Y_Q * y_x * c8 + gs**2 * (_G8_FROM_1 * c1 + _G8_FROM_8 * c8)
-          + 4.0 / 3.0 * gs**2 * (outer(X["q"], _I3) + outer(_I3, X[x])))
+          + 4.0 / 3.0 * gs**2 * (outer(X["q"], I3) + outer(I3, X[x])))
     s1, s8 = _qx_common(C, Y, x)
     w1 = ffwf_f(c1, yukf(Y).Gam_q, yukf(Y).Gam_q, Gam_x, Gam_x)
     w8 = ffwf_f(c8, yukf(Y).Gam_q, yukf(Y).Gam_q, Gam_x, Gam_x)

@@ -41,20 +41,15 @@ No disagreement had to be resolved. The paper text itself could not be retrieved
 module was written, so the coefficients rest on the derivations above (the [AJMT]/[JMT2] labels
 name where the terms sit in the papers); no statement about misprints in the papers is made.
 
-Implementation (speed, CPU/XLA): every contraction is written with :func:`.common.fein` (einsum
-as fusable elementwise code, no dot kernels), wave functions with :func:`.common.ffwf_f`, the
-Yukawa products come from :func:`.common.yukf`; 3×3 sums (penguins, redundant-operator
-coefficients) and Yukawa-dressed arrays read several times are computed once with
-:func:`.common.materialize`, and blocks shared by several classes are traced once
-(:func:`.common.shared`). Results are unchanged (to rounding).
+Implementation: written for speed on CPU (see "Implementation" in :mod:`jaxalign.smeft.betas`).
 """
 
 from __future__ import annotations
 
 import jax.numpy as jnp
 
-from .common import (C_F3, N_C, Y_D, Y_E, Y_L, Y_Q, Y_U, fein, ffwf_f, materialize, outer, shared,
-                     yukf)
+from .common import (C_F3, N_C, Y_D, Y_E, Y_L, Y_Q, Y_U, fein, ffwf_f, materialize, outer,
+                     shared, yukf)
 
 __all__ = ["BETAS"]
 

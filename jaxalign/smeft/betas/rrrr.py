@@ -48,25 +48,18 @@ factor 2 too small (only one of the two Higgs contractions of H̃†D_μH had be
 misprint of the papers was needed to reach agreement. Note that wilson's raw β_ee is not
 Fierz-symmetric; only its projection (:func:`.common.project`) is compared.
 
-Implementation (speed, CPU/XLA): every contraction is written with :func:`.common.fein` (einsum
-as fusable elementwise code, no dot kernels), wave functions with :func:`.common.ffwf_f`, the
-Yukawa products come from :func:`.common.yukf`; 3×3 sums (penguins, redundant-operator
-coefficients) and Yukawa-dressed arrays read several times are computed once with
-:func:`.common.materialize`, and blocks shared by several classes are traced once
-(:func:`.common.shared`). Results are unchanged (to rounding).
+Implementation: written for speed on CPU (see "Implementation" in :mod:`jaxalign.smeft.betas`).
 """
 
 from __future__ import annotations
 
 import jax.numpy as jnp
-import numpy as np
 
-from .common import (N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, dag, fein, ffwf_f, materialize, shared,
-                     yukf)
+from .common import (I3, N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, dag, fein, ffwf_f, hc4,
+                     materialize, shared, yukf)
 
 __all__ = ["BETAS"]
 
-_I3 = np.eye(3)
 
 
 def _tr2(C):
@@ -78,10 +71,6 @@ def _tr1(C):
     """Σ_w C_wwst."""
     return fein("wwst->st", C)
 
-
-def _hc(K):
-    """Hermitian-conjugate partner of a hermitian_pair coefficient: K^c_prst = K*_rpts."""
-    return jnp.conj(jnp.transpose(K, (1, 0, 3, 2)))
 
 
 def _cross(K):
@@ -153,7 +142,7 @@ def _beta_ee(C, Y):
     # [AJMT] App. C (R̄R)(R̄R), Ċ_ee: current–current exchange 12 g'² y_e² C_ee
     out = 12.0 * Y_E**2 * gp**2 * Ce
     # [AJMT]: B penguin (4/3) g'² y_e (...)_pr δ_st
-    out = out + 4.0 / 3.0 * gp**2 * Y_E * fein("pr,st->prst", Pe, _I3)
+    out = out + 4.0 / 3.0 * gp**2 * Y_E * fein("pr,st->prst", Pe, I3)
     # [JMT2]: wave functions
     out = out + ffwf_f(Ce, yukf(Y).Gam_e, yukf(Y).Gam_e, yukf(Y).Gam_e, yukf(Y).Gam_e)
     # [JMT2]: Higgs exchange inside the (l̄l) of C_le; Higgs loop of C_phie on an e line
@@ -169,8 +158,8 @@ def _beta_uu(C, Y):
     # [AJMT]: exchange, 12 g'² y_u² C; colour: S → 6F − (6/N)S
     out = 12.0 * Y_U**2 * gp**2 * Cu + gs**2 * (6.0 * _cross(Cu) - 6.0 / N_C * Cu)
     # [AJMT]: B and gluon penguins
-    out = out + 4.0 / 3.0 * gp**2 * Y_U * fein("pr,st->prst", Pu, _I3)
-    out = out + 2.0 / 3.0 * gs**2 * _octet_to_uu(fein("pr,st->prst", PGu, _I3))
+    out = out + 4.0 / 3.0 * gp**2 * Y_U * fein("pr,st->prst", Pu, I3)
+    out = out + 2.0 / 3.0 * gs**2 * _octet_to_uu(fein("pr,st->prst", PGu, I3))
     # [JMT2]: wave functions; Higgs exchange in (q̄q) of C_qu1, C_qu8; Higgs loop of C_phiu
     out = out + ffwf_f(Cu, yukf(Y).Gam_u, yukf(Y).Gam_u, yukf(Y).Gam_u, yukf(Y).Gam_u)
     out = out - 2.0 * _conv(dag(Y.Gu), C["qu1"], Y.Gu)
@@ -184,8 +173,8 @@ def _beta_dd(C, Y):
     Cd = C["dd"]
     _, _, Pd, _, PGd = _pens(C, Y)
     out = 12.0 * Y_D**2 * gp**2 * Cd + gs**2 * (6.0 * _cross(Cd) - 6.0 / N_C * Cd)
-    out = out + 4.0 / 3.0 * gp**2 * Y_D * fein("pr,st->prst", Pd, _I3)
-    out = out + 2.0 / 3.0 * gs**2 * _octet_to_uu(fein("pr,st->prst", PGd, _I3))
+    out = out + 4.0 / 3.0 * gp**2 * Y_D * fein("pr,st->prst", Pd, I3)
+    out = out + 2.0 / 3.0 * gs**2 * _octet_to_uu(fein("pr,st->prst", PGd, I3))
     out = out + ffwf_f(Cd, yukf(Y).Gam_d, yukf(Y).Gam_d, yukf(Y).Gam_d, yukf(Y).Gam_d)
     out = out - 2.0 * _conv(dag(Y.Gd), C["qd1"], Y.Gd)
     out = out - 2.0 * _octet_to_uu(_conv(dag(Y.Gd), C["qd8"], Y.Gd))
@@ -198,8 +187,8 @@ def _beta_eu(C, Y):
     Cc = C["eu"]
     Pe, Pu, _, _, _ = _pens(C, Y)
     out = 12.0 * Y_E * Y_U * gp**2 * Cc
-    out = out + 4.0 / 3.0 * gp**2 * (Y_U * fein("pr,st->prst", Pe, _I3)
-                                     + Y_E * fein("pr,st->prst", _I3, Pu))
+    out = out + 4.0 / 3.0 * gp**2 * (Y_U * fein("pr,st->prst", Pe, I3)
+                                     + Y_E * fein("pr,st->prst", I3, Pu))
     out = out + ffwf_f(Cc, yukf(Y).Gam_e, yukf(Y).Gam_e, yukf(Y).Gam_u, yukf(Y).Gam_u)
     # [JMT2]: Higgs exchange inside (l̄l) of C_lu, inside (q̄q) of C_qe
     out = out - 2.0 * _conv(dag(Y.Ge), C["lu"], Y.Ge)
@@ -209,7 +198,7 @@ def _beta_eu(C, Y):
                        - fein("pr,st->prst", C["phie"], yukf(Y).Gam_u))
     # [JMT2]: Higgs exchange between l̄ and q̄ of C_lequ1, C_lequ3: (C1 − 12 C3) + h.c.
     K = fein("ap,prst,bs->arbt", dag(Y.Ge), C["lequ1"] - 12.0 * C["lequ3"], dag(Y.Gu))
-    out = out + K + _hc(K)
+    out = out + K + hc4(K)
     return out
 
 
@@ -218,8 +207,8 @@ def _beta_ed(C, Y):
     Cc = C["ed"]
     Pe, _, Pd, _, _ = _pens(C, Y)
     out = 12.0 * Y_E * Y_D * gp**2 * Cc
-    out = out + 4.0 / 3.0 * gp**2 * (Y_D * fein("pr,st->prst", Pe, _I3)
-                                     + Y_E * fein("pr,st->prst", _I3, Pd))
+    out = out + 4.0 / 3.0 * gp**2 * (Y_D * fein("pr,st->prst", Pe, I3)
+                                     + Y_E * fein("pr,st->prst", I3, Pd))
     out = out + ffwf_f(Cc, yukf(Y).Gam_e, yukf(Y).Gam_e, yukf(Y).Gam_d, yukf(Y).Gam_d)
     out = out - 2.0 * _conv(dag(Y.Ge), C["ld"], Y.Ge)
     out = out - 2.0 * jnp.transpose(_conv(dag(Y.Gd), C["qe"], Y.Gd), (2, 3, 0, 1))
@@ -227,7 +216,7 @@ def _beta_ed(C, Y):
                        + fein("pr,st->prst", yukf(Y).Gam_e, C["phid"]))
     # [JMT2]: Higgs exchange between l̄ and q of C_ledq, + h.c.
     K = fein("ap,prst,tb->arsb", dag(Y.Ge), C["ledq"], Y.Gd)
-    out = out + K + _hc(K)
+    out = out + K + hc4(K)
     return out
 
 
@@ -241,9 +230,9 @@ def _ud_common(C, Y):
     b1 = 12.0 * Y_U * Y_D * gp**2 * C1 + (3.0 - 3.0 / N_C**2) * gs**2 * C8
     b8 = 12.0 * Y_U * Y_D * gp**2 * C8 + gs**2 * (12.0 * C1 - 12.0 / N_C * C8)
     # [AJMT]: penguins
-    b1 = b1 + 4.0 / 3.0 * gp**2 * (Y_D * fein("pr,st->prst", Pu, _I3)
-                                   + Y_U * fein("pr,st->prst", _I3, Pd))
-    b8 = b8 + 2.0 / 3.0 * gs**2 * (fein("pr,st->prst", PGu, _I3) + fein("pr,st->prst", _I3, PGd))
+    b1 = b1 + 4.0 / 3.0 * gp**2 * (Y_D * fein("pr,st->prst", Pu, I3)
+                                   + Y_U * fein("pr,st->prst", I3, Pd))
+    b8 = b8 + 2.0 / 3.0 * gs**2 * (fein("pr,st->prst", PGu, I3) + fein("pr,st->prst", I3, PGd))
     # [JMT2]: wave functions
     b1 = b1 + ffwf_f(C1, yukf(Y).Gam_u, yukf(Y).Gam_u, yukf(Y).Gam_d, yukf(Y).Gam_d)
     b8 = b8 + ffwf_f(C8, yukf(Y).Gam_u, yukf(Y).Gam_u, yukf(Y).Gam_d, yukf(Y).Gam_d)
@@ -259,8 +248,8 @@ def _ud_common(C, Y):
     # (both Higgs fields of H̃†iD_μH can attach to either Yukawa vertex: two contractions,
     # each +1); Fierz: = colour-crossed (ū_p u_t)(d̄_s d_r) = 2 O8 + S/N
     Kh = 2.0 * fein("pr,st->ptsr", C["phiud"], fein("xs,xt->st", jnp.conj(Y.Gd), Y.Gu))
-    b1 = b1 + (Kh + _hc(Kh)) / N_C
-    b8 = b8 + 2.0 * (Kh + _hc(Kh))
+    b1 = b1 + (Kh + hc4(Kh)) / N_C
+    b8 = b8 + 2.0 * (Kh + hc4(Kh))
     # [JMT2]: Higgs exchange between the two q̄ of quqd1, quqd8, + h.c.
     #   (a) q̄_p → ū, q̄_s → d̄: −(ū_a u_r)(d̄_b d_t)
     A1 = -fein("ap,prst,bs->arbt", dag(Y.Gu), C["quqd1"], dag(Y.Gd))
@@ -270,8 +259,8 @@ def _ud_common(C, Y):
     B8 = fein("ap,prst,bs->brat", dag(Y.Gd), C["quqd8"], dag(Y.Gu))
     k1 = A1 + B1 / N_C + (0.5 - 0.5 / N_C**2) * B8
     k8 = A8 + 2.0 * B1 - B8 / N_C
-    b1 = b1 + k1 + _hc(k1)
-    b8 = b8 + k8 + _hc(k8)
+    b1 = b1 + k1 + hc4(k1)
+    b8 = b8 + k8 + hc4(k8)
     return b1, b8
 
 
