@@ -28,6 +28,9 @@ __all__ = [
     "run_wcxf_wet",
     "dipole_predictions",
     "predict_wcxf",
+    "predict_state",
+    "predict_model_point",
+    "photon_dipole_mz",
 ]
 
 
@@ -148,23 +151,124 @@ def run_wcxf_wet(wc: WCxf, scale_out: float, sm, basis: str = "JMS", accuracy: s
     return WCxf(eft, basis, float(scale_out), values, meta)
 
 
-def dipole_predictions(y_ew: dict, sm, names=None) -> dict:
+MATCHINGS = ("tree", "1loop")
+
+
+def photon_dipole_mz(y_ew: dict, sm, matching: str = "tree"):
+    """egamma at m_Z from the SMEFT state there: tree-level matching (the reference's default) or
+    with the one-loop matching of :mod:`jaxalign.matching.dipole_1loop`."""
+    if matching == "tree":
+        return egamma_tree(y_ew, sm)
+    if matching == "1loop":
+        from .matching.dipole_1loop import egamma_1loop
+
+        return egamma_1loop(y_ew, sm)
+    raise InputError(f"matching must be one of {MATCHINGS}, got {matching!r}.")
+
+
+def dipole_predictions(y_ew: dict, sm, names=None, matching: str = "tree") -> dict:
     """Pure: predictions (SM + NP) from the SMEFT state at m_Z in the mass basis."""
-    return predict_from_egamma(egamma_tree(y_ew, sm), sm, names)
+    return predict_from_egamma(photon_dipole_mz(y_ew, sm, matching), sm, names)
 
 
-@partial(jax.jit, static_argnums=(2,))
-def _predict(y, sm, names):
-    return dipole_predictions(y, sm, names)
+@partial(jax.jit, static_argnums=(2, 3))
+def _predict(y, sm, names, matching="tree"):
+    return dipole_predictions(y, sm, names, matching)
 
 
-def predict_wcxf(wc: WCxf, sm, names=None, accuracy: str = "integrate") -> dict:
-    """``{name: {"sm": SM value, "np": SM + NP value}}`` for a SMEFT Warsaw WCxf point."""
-    names = tuple(OBSERVABLES) if not names else tuple(names)
-    for n in names:
-        observable(n)
+def predict_wcxf(wc: WCxf, sm, names=None, accuracy: str = "integrate", matching: str = "tree") -> dict:
+    """``{name: {"sm": SM value, "np": SM + NP value}}`` for a SMEFT Warsaw WCxf point
+    (default: every dipole and b → sℓℓ observable)."""
+    from .observables.catalog import info
+
+    for n in names or ():
+        info(n)
     C = coefficient_arrays(wc)
     _check_scales(sm, wc.scale)
     y = _solve(C, wc.scale, float(sm.scale_ew), sm, accuracy)
-    pred = _predict(y, sm, names)
-    return {n: {"sm": float(observable(n).sm(sm)), "np": float(pred[n])} for n in names}
+    return predict_state(y, sm, names, matching)
+
+
+def predict_state(y_mz: dict, sm, names=None, matching: str = "tree") -> dict:
+    """``{name: {"sm", "np"}}`` for the dipole and b → sℓℓ observables from a SMEFT state at m_Z
+    (Warsaw-down mass basis). ``names`` None: every dipole observable, and the b → sℓℓ ones."""
+    from .observables import bsll
+    from .observables.catalog import info
+
+    if names is None:
+        names = tuple(OBSERVABLES) + tuple(bsll.BSLL_OBSERVABLES)
+    names = tuple(names)
+    kinds = {n: info(n).kind for n in names}
+    bad = [n for n, k in kinds.items() if k == "direct"]
+    if bad:
+        raise InputError(f"{bad} are predicted only by the light-mediator models, not by a SMEFT point.")
+    dip = tuple(n for n in names if kinds[n] == "dipole")
+    bsl = tuple(n for n in names if kinds[n] == "bsll")
+    out = {}
+    if dip:
+        if matching not in MATCHINGS:
+            raise InputError(f"matching must be one of {MATCHINGS}, got {matching!r}.")
+        pred = _predict(y_mz, sm, dip, matching)
+        out.update({n: {"sm": float(observable(n).sm(sm)), "np": float(pred[n])} for n in dip})
+    if bsl:
+        params = bsll.load_bsll_params(sm)
+        vals = _predict_bsll(y_mz, sm, params, bsl)
+        for n in bsl:
+            o = bsll.BSLL_OBSERVABLES[n]
+            out[n] = {"sm": float(jnp.real(o.sm(params))), "np": float(vals[n])}
+    return out
+
+
+@partial(jax.jit, static_argnums=(3,))
+def _predict_bsll(y_mz, sm, params, names):
+    from .observables import bsll
+
+    wc = bsll.bs_wet_at_mb(y_mz, sm)
+    return {n: jnp.real(bsll.BSLL_OBSERVABLES[n].np(wc, params)) for n in names}
+
+
+def predict_model_point(point, sm, names=None, accuracy: str = "integrate", matching: str = "tree") -> dict:
+    """Predictions ``{name: {"sm", "np"}}`` for a model point (:mod:`jaxalign.models.point`).
+
+    SMEFT models: coefficients at Λ → running → matching → observables (+ the quantities the model
+    predicts directly, e.g. B_s mixing from leptoquark boxes). Direct models: their predictions,
+    with the SM value of each observable added to the new-physics shift.
+    """
+    from .likelihood.build import is_direct_model
+    from .observables.catalog import info
+
+    model, x = point.model, jnp.asarray(point.x)
+    from .likelihood.build import _direct_names
+
+    direct = {}
+    if _direct_names(model):
+        direct = {k: float(v) for k, v in model.predictions(x).items()}
+    if is_direct_model(model):
+        keys = tuple(direct) if names is None else tuple(names)
+        missing = [n for n in keys if n not in direct]
+        if missing:
+            raise InputError(f"model {point.model_name!r} does not predict {missing}; it predicts {sorted(direct)}.")
+        out = {}
+        for n in keys:
+            try:
+                s = float(info(n).sm_value(sm))
+            except Exception:  # quantities outside the catalogue (couplings, derived numbers)
+                s = 0.0
+            out[n] = {"sm": s, "np": s + direct[n]}
+        return out
+    if point.scale is None:
+        raise InputError(f"{point.path}: give the matching 'scale' (GeV) of the SMEFT model point.")
+    _check_scales(sm, point.scale)
+    C = {k: jnp.zeros(class_shape(k), complex) for k in D6_CLASSES}
+    C.update(model.coefficients(x))
+    y = _solve(C, point.scale, float(sm.scale_ew), sm, accuracy)
+    want = None if names is None else tuple(n for n in names if n not in direct)
+    out = predict_state(y, sm, want, matching)
+    for n, v in direct.items():
+        if names is None or n in names:
+            try:
+                s = float(info(n).sm_value(sm))
+            except Exception:
+                s = 0.0
+            out[n] = {"sm": s, "np": s + v}
+    return out

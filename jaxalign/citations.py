@@ -38,11 +38,13 @@ def citations_text(config=None) -> str:
         for o in obs:
             if o in meas:
                 lines.append(f"  - {o}: {meas[o].citation}")
-    from .observables.registry import observable
+    from .observables.catalog import references
 
     lines.append("observables:")
     for o in obs:
-        lines.append(f"  - {o}: " + "; ".join(observable(o).references))
+        members = meas[o].members if config is not None and o in meas and meas[o].members else (o,)
+        for m in members:
+            lines.append(f"  - {m}: " + "; ".join(references(m)))
     if refs:
         lines.append("analysis:")
         lines += [f"  - {r}" for r in refs]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import pathlib
 import sys
 
 from .errors import JaxalignError
@@ -42,14 +44,52 @@ def _cmd_run(args):
 
 
 def _cmd_predict(args):
-    from .chain import predict_wcxf
+    from .chain import predict_model_point, predict_wcxf
     from .inputs import load_inputs
     from .io.wcxf import read_wcxf
+    from .models.point import is_model_point, read_model_point
 
-    wc = read_wcxf(args.point)
     sm = load_inputs(args.sm_inputs or args.vintage)
-    res = predict_wcxf(wc, sm, args.obs, accuracy=args.accuracy)
+    if is_model_point(args.point):
+        res = predict_model_point(read_model_point(args.point), sm, args.obs, accuracy=args.accuracy,
+                                  matching=args.matching)
+    else:
+        res = predict_wcxf(read_wcxf(args.point), sm, args.obs, accuracy=args.accuracy, matching=args.matching)
     print(json.dumps(res, indent=1))
+
+
+def _cmd_scan(args):
+    import numpy as np
+
+    from .fit.driver import build_fit, load_fit_config
+    from .fit.scan import plot_scan, scan_plane
+
+    cfg = load_fit_config(args.config)
+    lik, data, space = build_fit(cfg)
+    names = list(space.names)
+    if len(names) < 2:
+        raise JaxalignError(f"{args.config}: a scan needs two free parameters, the fit has {names}.")
+    ix, iy = (names.index(p) for p in (args.x or names[0], args.y or names[1]))
+    lo, hi = np.asarray(space.lower, float), np.asarray(space.upper, float)
+    xs = np.linspace(lo[ix], hi[ix], args.n)
+    ys = np.linspace(lo[iy], hi[iy], args.n)
+    mid = 0.5 * (np.where(np.isfinite(lo), lo, 0.0) + np.where(np.isfinite(hi), hi, 0.0))
+    chi2 = scan_plane(lik, data, ix, iy, xs, ys, x_other=mid)
+    out = pathlib.Path(args.out or os.path.join("results", cfg.name))
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez(out / "scan.npz", x=xs, y=ys, chi2=chi2, names=np.array([names[ix], names[iy]]))
+    fig = plot_scan(xs, ys, chi2, chi2_sm=float(lik.chi2_sm(data)), labels=(names[ix], names[iy]),
+                    title=cfg.name)
+    fig.savefig(out / "scan.png", dpi=130)
+    i, j = np.unravel_index(np.argmin(chi2), chi2.shape)
+    print(f"{cfg.name}: grid {args.n}x{args.n}; minimum chi2 = {chi2[i, j]:.3f} at {names[ix]} = {xs[i]:.4g}, "
+          f"{names[iy]} = {ys[j]:.4g}; chi2(SM) = {float(lik.chi2_sm(data)):.3f}; wrote {out}/scan.png, scan.npz")
+
+
+def _cmd_models(args):
+    from .models.point import model_table
+
+    print(model_table())
 
 
 def _cmd_fit(args):
@@ -106,19 +146,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser(
         "predict",
-        help="predict observables for a SMEFT WCxf point",
+        help="predict observables for a SMEFT WCxf point or a model point",
         description=(
             "Print one JSON object {NAME: {\"sm\": value, \"np\": value}}, where np is the full "
-            "prediction (SM + new physics) like flavio's np_prediction. Observables: "
-            "a_e, a_mu, a_tau, BR(mu->egamma), BR(tau->mugamma), BR(tau->egamma), d_e (d_e/e in e cm)."
+            "prediction (SM + new physics) like flavio's np_prediction. POINT is a SMEFT Warsaw "
+            "WCxf file, or a model-point YAML file (model: NAME, scale: GeV, parameters: {...}; "
+            "models: `jaxalign models`). Observables: a_e, a_mu, a_tau, BR(mu->egamma), "
+            "BR(tau->mugamma), BR(tau->egamma), d_e (d_e/e in e cm), the b->sll observables "
+            "(BR(Bs->mumu), <Rmue>(...), C9_bsmumu, ...) and, for light-mediator models, the "
+            "neutrino-trident ratios and exclusion-curve ratios limit:NAME."
         ),
     )
-    q.add_argument("point", help="WCxf file (eft: SMEFT, basis: Warsaw)")
+    q.add_argument("point", help="WCxf file (eft: SMEFT, basis: Warsaw) or model-point YAML")
     q.add_argument("--obs", nargs="+", metavar="NAME", help="observables (default: all)")
     q.add_argument("--vintage", default="current", choices=VINTAGES,
                    help="measurement/input vintage; also the SM inputs unless --sm-inputs is given")
     q.add_argument("--sm-inputs", choices=SM_INPUT_SETS, help="SM input set (default: the vintage)")
     q.add_argument("--accuracy", default="integrate", choices=("integrate", "leadinglog"))
+    q.add_argument("--matching", default="tree", choices=("tree", "1loop"),
+                   help="SMEFT→WET matching of the lepton dipoles at m_Z: tree (default, as the "
+                        "reference tools) or one-loop (jaxalign.matching.dipole_1loop)")
     q.set_defaults(func=_cmd_predict)
 
     f = sub.add_parser(
@@ -136,6 +183,23 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--quick", action="store_true", help="few starts and draws (a smoke test)")
     f.add_argument("--seed", type=int, default=0, help="random seed")
     f.set_defaults(func=_cmd_fit)
+
+    s_ = sub.add_parser("scan", help="χ² on a grid of two parameters of a fit configuration (vmapped)",
+                        description="Evaluate the likelihood of a fit configuration on an N×N grid of two "
+                                    "of its parameters (default: the first two; others at the middle of "
+                                    "their prior range) with jit(vmap(nll)), and write scan.png (1σ/2σ "
+                                    "regions for two parameters, best fit) and scan.npz into --out.")
+    s_.add_argument("config", help="fit configuration YAML")
+    s_.add_argument("--n", type=int, default=200, help="grid points per axis (default 200)")
+    s_.add_argument("--x", help="parameter on the x axis (default: the first)")
+    s_.add_argument("--y", help="parameter on the y axis (default: the second)")
+    s_.add_argument("--out", help="output directory (default: results/<fit name>)")
+    s_.set_defaults(func=_cmd_scan)
+
+    m = sub.add_parser("models", help="list the models usable in model points and fit configurations",
+                       description="List every registered model: name, kind (SMEFT at Λ or direct), "
+                                   "description, parameter names and references.")
+    m.set_defaults(func=_cmd_models)
 
     c = sub.add_parser("citations", help="print the references behind a fit configuration's chain")
     c.add_argument("config", nargs="?", help="fit configuration (default: the dipole chain)")

@@ -40,13 +40,31 @@ def test_predict_vs_flavio(sm, pid):
     (docs/validation.md); the mixing of other WET operators is not in the dipole-sector chain."""
     rec = REC[pid]
     wc = parse_wcxf(rec["input"])
-    res = predict_wcxf(wc, sm)
+    res = predict_wcxf(wc, sm, ("a_mu", "BR(mu->egamma)", "BR(tau->mugamma)"))
     for name, tol in (("a_mu", 1e-3), ("BR(mu->egamma)", 1e-3), ("BR(tau->mugamma)", 5e-3)):
         ref = rec["observables"][name]["shift"]
         mine = res[name]["np"] - res[name]["sm"]
         if abs(ref) > 1e-25:
             assert mine == pytest.approx(ref, rel=tol), name
     assert res["a_mu"]["sm"] == REF["sm_predictions"]["a_mu"]
+
+
+@pytest.mark.parametrize("pid", ["P01", "P03", "P04", "P10", "P11"])
+def test_predict_one_loop_matching_vs_reference(sm, pid):
+    """With the one-loop matching of the dipoles the shifts follow the reference's
+    `observables_variants.smeft_matching_1loop` (wilson's one-loop matching + flavio) to 2e-3
+    (the tree-level residual of the test above, plus the reference's CKM in the top loop, which
+    we take from the SMEFT state: ≲ 1e-3 for these points); for P01 (C_lequ^(3)_2233 at 1 TeV)
+    the loop lowers Δa_μ by ~27 % (issue 3: 13–27 %)."""
+    rec = REC[pid]
+    res = predict_wcxf(parse_wcxf(rec["input"]), sm, ("a_mu", "BR(mu->egamma)"), matching="1loop")
+    ref = rec["observables_variants"]["smeft_matching_1loop"]
+    for name in ("a_mu", "BR(mu->egamma)"):
+        if abs(ref[name]) > 1e-25:
+            assert res[name]["np"] - res[name]["sm"] == pytest.approx(ref[name], rel=2e-3), name
+    if pid == "P01":
+        tree = rec["observables"]["a_mu"]["shift"]
+        assert 0.70 < (res["a_mu"]["np"] - res["a_mu"]["sm"]) / tree < 0.76
 
 
 def test_cli_run_matches_reference(tmp_path, capsys):

@@ -11,6 +11,7 @@ checked::
     vintage: "2021"                # measurement set (2021 | current | path)
     sm_inputs: "2021"              # optional; default: the vintage
     running: linear                # linear | ode | leadinglog
+    matching: tree                 # tree | 1loop (lepton dipoles at m_Z)
     observables: [a_mu, BR(mu->egamma), ...]
     parameters:                    # every parameter of the model: a prior, or a number (fixed)
       C_egamma_22: {prior: uniform, lower: -4.0e-11, upper: 4.0e-11}
@@ -46,6 +47,7 @@ __all__ = ["FitConfig", "load_fit_config", "build_fit", "run_fit", "run_fit_file
 _KEYS = {
     "name", "description", "model", "model_options", "scale", "vintage", "sm_inputs", "running",
     "observables", "parameters", "optimize", "sample", "plot", "bounds_lines", "references",
+    "matching",
 }
 _OPT_KEYS = {"n_starts", "steps", "refine_steps", "learning_rate"}
 _SAMPLE_KEYS = {"num_chains", "num_warmup", "num_samples", "dense_mass", "target_accept_prob",
@@ -64,6 +66,7 @@ class FitConfig:
     vintage: str = "current"
     sm_inputs: str | None = None
     running: str = "linear"
+    matching: str = "tree"
     description: str = ""
     model_options: dict = field(default_factory=dict)
     optimize: dict = field(default_factory=dict)
@@ -106,15 +109,40 @@ def load_fit_config(path) -> FitConfig:
     obs = _require(d, "observables", where)
     if not isinstance(obs, list) or not obs:
         raise ConfigError(f"{where}: 'observables' must be a non-empty list.")
-    from ..observables.registry import observable
+    from ..observables.catalog import known_observables
 
+    known = set(known_observables())
+    groups = None
     for o in obs:
-        try:
-            observable(o)
-        except Exception as exc:
-            raise ConfigError(f"{where}: {exc}") from None
-    scale = _require(d, "scale", where)
-    if isinstance(scale, dict):
+        if not isinstance(o, str):
+            raise ConfigError(f"{where}: observable names must be strings, got {o!r}.")
+        if o not in known:  # maybe a correlated group of the vintage's measurement files
+            if groups is None:
+                from ..likelihood.measurements import read_all_measurements
+
+                try:
+                    groups = {m.observable for m in read_all_measurements(d.get("vintage", "current"))
+                              if m.kind == "correlated"}
+                except Exception:  # noqa: BLE001  (a bad vintage is reported when the fit is built)
+                    groups = set()
+            if o not in groups:
+                raise ConfigError(f"{where}: unknown observable {o!r}.{suggest(o, known | groups)} "
+                                  f"Known: {', '.join(sorted(known | groups))}.")
+    from ..likelihood.build import is_direct_model
+    from ..models.point import build_model
+
+    opts = dict(d.get("model_options") or {})
+    if model == "wilson_coefficients":
+        opts.setdefault("parameter_names", tuple((d.get("parameters") or {}).keys()))
+    direct = is_direct_model(build_model(model, opts, where))
+    scale = d.get("scale")
+    if scale is None and not direct:
+        raise ConfigError(f"{where}: missing required key 'scale' (the matching scale Λ in GeV).")
+    if scale is not None and direct:
+        raise ConfigError(f"{where}: model '{model}' is not an EFT model; remove 'scale'.")
+    if scale is None:
+        pass
+    elif isinstance(scale, dict):
         if set(scale) - {"lower", "upper", "prior"} or "lower" not in scale or "upper" not in scale:
             raise ConfigError(f"{where}: a free 'scale' needs exactly 'lower' and 'upper' (GeV).")
     elif not isinstance(scale, (int, float)) or isinstance(scale, bool) or not math.isfinite(scale):
@@ -135,6 +163,7 @@ def load_fit_config(path) -> FitConfig:
         vintage=str(d.get("vintage", "current")),
         sm_inputs=d.get("sm_inputs"),
         running=running,
+        matching=str(d.get("matching", "tree")),
         description=str(d.get("description", "")),
         model_options=dict(d.get("model_options") or {}),
         optimize=dict(d.get("optimize") or {}),
@@ -149,7 +178,7 @@ def load_fit_config(path) -> FitConfig:
 def build_fit(cfg: FitConfig):
     """(likelihood, data, space) for a configuration."""
     from ..inputs import load_inputs
-    from ..likelihood.build import make_likelihood
+    from ..likelihood.build import is_direct_model, make_likelihood
     from ..likelihood.measurements import load_measurements
     from ..models import MODELS
     from .params import ParameterSpace
@@ -178,6 +207,7 @@ def build_fit(cfg: FitConfig):
         names = tuple(model.parameter_names)
     spec = {n: cfg.parameters[n] for n in names}
     free_scale = isinstance(cfg.scale, dict)
+    direct = is_direct_model(model)
     if free_scale:
         spec["scale"] = {"prior": "uniform", "lower": float(cfg.scale["lower"]), "upper": float(cfg.scale["upper"])}
     space = ParameterSpace.from_dict(spec)
@@ -185,15 +215,17 @@ def build_fit(cfg: FitConfig):
     constraints_all = load_measurements(cfg.vintage, sm)
     missing = [o for o in cfg.observables if o not in constraints_all]
     if missing:
-        raise ConfigError(f"{cfg.path}: no measurement of {missing} in vintage '{cfg.vintage}'.")
+        hint = suggest(str(missing[0]), constraints_all)
+        raise ConfigError(f"{cfg.path}: no measurement of {missing} in vintage '{cfg.vintage}'.{hint} "
+                          f"Available: {', '.join(constraints_all)}.")
     constraints = {o: constraints_all[o] for o in cfg.observables}
     lo = np.asarray(space.lower, float)[: len(names)]
     hi = np.asarray(space.upper, float)[: len(names)]
     lik, data = make_likelihood(
         model, sm, constraints,
-        scale=None if free_scale else float(cfg.scale),
+        scale=None if (free_scale or direct) else float(cfg.scale),
         scale_range=(float(cfg.scale["lower"]), float(cfg.scale["upper"])) if free_scale else None,
-        running=cfg.running, parameter_bounds=(lo, hi),
+        running=cfg.running, parameter_bounds=(lo, hi), matching=cfg.matching,
     )
     return lik, data, space
 

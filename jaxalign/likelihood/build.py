@@ -33,11 +33,13 @@ import numpy as np
 from .. import require_x64
 from ..errors import ConfigError
 from ..inputs import SMInputs
+from ..chain import photon_dipole_mz
 from ..matching.smeft_to_wet import egamma_tree, weak_mixing
+from ..observables.catalog import info
 from ..observables.registry import apply_forms, linear_coefficients, observable
 from ..smeft.flavour_basis import diagonalise, to_warsaw_down
 from ..models.base import zero_coefficients
-from ..smeft.linear import LinearRunning, active_entries, make_linear_running
+from ..smeft.linear import LinearRunning, _extract, active_entries, make_linear_outputs, make_linear_running
 from ..smeft.operators import D6_CLASSES
 from ..smeft.rge import evolve, leading_log, sm_at_scale
 from ..smeft.sm_couplings import vev_from_gf
@@ -58,16 +60,17 @@ class LinearData(eqx.Module):
     packed: jax.Array
     layout: tuple = eqx.field(static=True)  # ((name, start, shape), ...)
     entries: tuple = eqx.field(static=True)
+    bs_params: object = None  # BsllParams when b → sℓℓ observables are fitted
 
     @classmethod
-    def pack(cls, fields: dict, entries) -> "LinearData":
+    def pack(cls, fields: dict, entries, bs_params=None) -> "LinearData":
         layout, parts, start = [], [], 0
         for name, arr in fields.items():
             a = jnp.asarray(arr, float)
             layout.append((name, start, tuple(a.shape)))
             parts.append(a.ravel())
             start += a.size
-        return cls(jnp.concatenate(parts), tuple(layout), tuple(entries))
+        return cls(jnp.concatenate(parts), tuple(layout), tuple(entries), bs_params)
 
     def get(self, name: str):
         for n, start, shape in self.layout:
@@ -85,68 +88,149 @@ class LinearData(eqx.Module):
     coefs = property(lambda self: self.get("coefs"))
     sm_values = property(lambda self: self.get("sm_values"))
     central = property(lambda self: self.get("central"))
-    sigma = property(lambda self: self.get("sigma"))
+    whiten = property(lambda self: self.get("whiten"))
     scale = property(lambda self: self.get("scale"))
     consts = property(lambda self: self.get("consts"))
 
+    def has(self, name: str) -> bool:
+        return any(n == name for n, _, _ in self.layout)
+
 
 class FullData(eqx.Module):
-    """Data of the 'ode' / 'leadinglog' likelihoods (SM inputs and SM couplings at Λ)."""
+    """Data of the 'ode' / 'leadinglog' likelihoods (SM inputs and SM couplings at Λ) and of
+    direct models (``sm_at_lambda`` empty)."""
 
     sm: SMInputs
     sm_at_lambda: dict
     coefs: jax.Array
     sm_values: jax.Array
     central: jax.Array
-    sigma: jax.Array
+    whiten: jax.Array
     scale: jax.Array
+    bs_params: object = None
 
 
 @dataclass(frozen=True)
 class Likelihood:
-    """Static description of the chain; ``self.nll`` is the pure function (no captured arrays)."""
+    """Static description of the chain; ``self.nll`` is the pure function (no captured arrays).
+
+    ``observables`` is the flat tuple of constrained observables (members of correlated groups
+    included), ``kinds`` their kinds (:mod:`jaxalign.observables.catalog`), ``direct`` whether the
+    model predicts the observables itself (light mediators) instead of through the SMEFT.
+    """
 
     model: object
     observables: tuple[str, ...]
     running_mode: str
     free_scale: bool
+    kinds: tuple[str, ...] = ()
+    direct: bool = False
+    bs_keys: tuple[str, ...] = ()
+    matching: str = "tree"
 
     @property
     def parameter_names(self) -> tuple[str, ...]:
         return tuple(self.model.parameter_names) + (("scale",) if self.free_scale else ())
 
+    def _names(self, kind):
+        return tuple(n for n, k in zip(self.observables, self.kinds) if k == kind)
+
     @property
     def forms(self):
-        return tuple(observable(n).form for n in self.observables)
+        return tuple(observable(n).form for n in self._names("dipole"))
 
     def _split(self, x, data):
         n = len(self.model.parameter_names)
         scale = x[n] if self.free_scale else data.scale
         return x[:n], scale
 
-    def photon_dipole(self, x, data):
-        """egamma at m_Z (3×3, GeV⁻¹, charged-lepton mass basis) for parameters ``x``."""
-        p, scale = self._split(x, data)
-        C = self.model.coefficients(p)
-        if self.running_mode == "linear":
-            v, cw, sw = data.consts[0], data.consts[1], data.consts[2]
-            block = data.running.lepton_block(C, scale)
-            Me = v / jnp.sqrt(2.0) * (block["Ge"] - v**2 / 2.0 * block["ephi"])
-            Ul, _, Ue = diagonalise(Me)
-            eg = v / jnp.sqrt(2.0) * (cw * block["eB"] - sw * block["eW"])
-            return Ul.conj().T @ eg @ Ue
+    # --- the low-energy state: photon dipole at m_Z and b → sℓℓ coefficients at m_b ---------------
+
+    def _state_mz(self, C, scale, data):
+        """SMEFT state at m_Z in the Warsaw-down mass basis (ode / leadinglog modes)."""
         if self.running_mode == "ode":  # every class, so that all generated coefficients run
             C = {**zero_coefficients(D6_CLASSES), **C}
         y0 = {**data.sm_at_lambda, **C}
         t0, t1 = jnp.log(scale), jnp.log(data.sm.scale_ew)
         y = evolve(y0, t0, t1) if self.running_mode == "ode" else leading_log(y0, t0, t1)
-        y = to_warsaw_down(y, vev_from_gf(data.sm.GF))
-        return egamma_tree(y, data.sm)
+        return to_warsaw_down(y, vev_from_gf(data.sm.GF))
+
+    def _linear_dipole(self, C, scale, data):
+        v, cw, sw = data.consts[0], data.consts[1], data.consts[2]
+        block = data.running.lepton_block(C, scale)
+        Me = v / jnp.sqrt(2.0) * (block["Ge"] - v**2 / 2.0 * block["ephi"])
+        Ul, _, Ue = diagonalise(Me)
+        eg = v / jnp.sqrt(2.0) * (cw * block["eB"] - sw * block["eW"])
+        return Ul.conj().T @ eg @ Ue
+
+    def _linear_loop(self, C, scale, data):
+        """One-loop matching correction to egamma at m_Z (linear in C; 18 real outputs)."""
+        run = data.running
+        c = _extract(C, run.entries)
+        J = data.get("loop_coeffs")
+        vec = J[0] @ c if J.shape[0] == 1 else run._weights(scale) @ (J @ c)
+        return (vec[:9] + 1j * vec[9:]).reshape(3, 3)
+
+    def _linear_bs(self, C, scale, data):
+        run = data.running
+        c = _extract(C, run.entries)
+        J = data.get("bs_coeffs")
+        vec = J[0] @ c if J.shape[0] == 1 else run._weights(scale) @ (J @ c)
+        return _bs_dict(vec, self.bs_keys)
+
+    def low_state(self, x, data):
+        """(egamma at m_Z or None, b → sℓℓ coefficient dict at m_b or None) for parameters ``x``."""
+        p, scale = self._split(x, data)
+        C = self.model.coefficients(p)
+        need_eg = "dipole" in self.kinds or not self.kinds
+        need_bs = "bsll" in self.kinds
+        if self.running_mode == "linear":
+            eg = self._linear_dipole(C, scale, data) if need_eg else None
+            if need_eg and self.matching == "1loop":
+                eg = eg + self._linear_loop(C, scale, data)
+            bs = self._linear_bs(C, scale, data) if need_bs else None
+            return eg, bs
+        y = self._state_mz(C, scale, data)
+        eg = photon_dipole_mz(y, data.sm, self.matching) if need_eg else None
+        bs = None
+        if need_bs:
+            from ..observables import bsll
+
+            bs = bsll.bs_wet_at_mb(y, data.sm)
+        return eg, bs
+
+    def photon_dipole(self, x, data):
+        """egamma at m_Z (3×3, GeV⁻¹, charged-lepton mass basis) for parameters ``x``."""
+        return self.low_state(x, data)[0]
 
     def np_parts(self, x, data):
-        """(n_obs,) new-physics parts of the observables (shift for a_ℓ; full value for BR, d_e)."""
-        eg = self.photon_dipole(x, data)
-        return jnp.stack(apply_forms(eg, self.forms, data.coefs))
+        """(n_obs,) new-physics parts of the observables: prediction − SM (for a_ℓ the shift, for
+        branching ratios with a negligible SM part the full value)."""
+        if self.direct:
+            p, _ = self._split(x, data)
+            pred = self.model.predictions(p)
+            vals = []
+            for n in self.observables:
+                vals.append(pred[n] if n in pred else _bsll_from_direct(n, pred, data.bs_params))
+            return jnp.stack([jnp.asarray(v, float) for v in vals])
+        eg, bs = self.low_state(x, data)
+        parts = {}
+        if eg is not None and self._names("dipole"):
+            vals = apply_forms(eg, self.forms, data.coefs)
+            parts.update(zip(self._names("dipole"), vals))
+        if bs is not None:
+            from ..observables import bsll
+
+            params = data.bs_params
+            for n in self._names("bsll"):
+                o = bsll.BSLL_OBSERVABLES[n]
+                parts[n] = jnp.real(o.np(bs, params) - o.sm(params))
+        if "direct" in self.kinds:
+            p, _ = self._split(x, data)
+            extra = self.model.predictions(p)
+            for n in self._names("direct"):
+                parts[n] = jnp.asarray(extra[n], float)
+        return jnp.stack([jnp.asarray(parts[n], float) for n in self.observables])
 
     def predictions(self, x, data) -> dict:
         """SM + NP predictions of the fitted observables."""
@@ -155,25 +239,102 @@ class Likelihood:
 
     def derived(self, x, data) -> dict:
         """Model-derived quantities (e.g. ε₁₂) plus the predictions, for posteriors."""
-        eg = self.photon_dipole(x, data)
-        out = dict(self.model.derived(None, eg))
-        tot = data.sm_values + jnp.stack(apply_forms(eg, self.forms, data.coefs))
-        out.update({n: tot[i] for i, n in enumerate(self.observables)})
+        out = {}
+        if not self.direct and ("dipole" in self.kinds):
+            out.update(self.model.derived(None, self.photon_dipole(x, data)))
+        out.update(self.predictions(x, data))
         return out
 
     def chi2_sm(self, data):
-        """χ² of the Standard Model (all coefficients zero: the NP parts vanish)."""
-        return jnp.sum((data.central / data.sigma) ** 2)
+        """χ² of the Standard Model (all NP parts zero)."""
+        z = data.whiten @ data.central
+        return jnp.sum(z * z)
 
     def nll(self, x, data):
         """−log L (χ² = 2·nll). Pure in (x, data)."""
-        z = (self.np_parts(x, data) - data.central) / data.sigma
+        z = data.whiten @ (self.np_parts(x, data) - data.central)
         return 0.5 * jnp.sum(z * z)
 
 
-def _quadratic(constraint):
-    d = constraint.distribution
-    return jnp.asarray(getattr(d, "central", 0.0), float), jnp.asarray(d.sigma, float)
+def _wc_from_direct(pred):
+    """flavio b → sℓℓ coefficients among a direct model's predictions (``X`` real part, ``X_im``
+    imaginary part)."""
+    from ..observables import bsll
+
+    return {k: pred[k] + 1j * pred.get(k + "_im", 0.0) for k in bsll.WC_KEYS if k in pred}
+
+
+def _bsll_from_direct(name, pred, params):
+    """prediction − SM of a b → sℓℓ observable from the Wilson coefficients a direct model gives."""
+    from ..observables import bsll
+
+    if name == "DeltaM_s" and "DeltaMs_ratio" in pred:  # the model gives ΔM_s/ΔM_s^SM − 1
+        return pred["DeltaMs_ratio"] * params.DeltaM_s_SM
+    o = bsll.BSLL_OBSERVABLES[name]
+    return jnp.real(o.np(_wc_from_direct(pred), params) - o.sm(params))
+
+
+def _bs_dict(vec, keys):
+    n = len(keys)
+    return {k: vec[i] + 1j * vec[n + i] for i, k in enumerate(keys)}
+
+
+def _bs_vector(keys):
+    """Static output function for :func:`make_linear_outputs`: (Re, Im) of the b → sℓℓ NP
+    coefficients at m_b, in the order of ``keys``."""
+    from ..observables import bsll
+
+    def out_fn(y_mz, sm):
+        w = bsll.bs_wet_at_mb(y_mz, sm)
+        z = jnp.stack([jnp.asarray(w[k], complex) for k in keys])
+        return jnp.concatenate([jnp.real(z), jnp.imag(z)])
+
+    return out_fn
+
+
+def _loop_correction(y_mz, sm):
+    """(Re, Im) of egamma_1loop − egamma_tree at m_Z (static output function; linear in C)."""
+    from ..matching.dipole_1loop import egamma_1loop
+
+    d = egamma_1loop(y_mz, sm) - egamma_tree(y_mz, sm)
+    return jnp.concatenate([jnp.real(d).ravel(), jnp.imag(d).ravel()])
+
+
+_OUT_FNS: dict = {}
+
+
+def _bs_out_fn(keys):
+    # one function object per key tuple, so that the jitted matrix builder is compiled once
+    if keys not in _OUT_FNS:
+        _OUT_FNS[keys] = _bs_vector(keys)
+    return _OUT_FNS[keys]
+
+
+def _whitening(constraints, names):
+    """Central values (n,) and block-diagonal whitening matrix W (n, n): −log L = ½|W(x − c)|²."""
+    n = len(names)
+    central = np.zeros(n)
+    W = np.zeros((n, n))
+    i = 0
+    for c in constraints:
+        d = c.distribution
+        m = len(c.members)
+        if hasattr(d, "whiten"):
+            central[i : i + m] = np.asarray(d.central)
+            W[i : i + m, i : i + m] = np.asarray(d.whiten)
+        else:
+            central[i] = float(getattr(d, "central", 0.0))
+            W[i, i] = 1.0 / float(d.sigma)
+        i += m
+    return jnp.asarray(central), jnp.asarray(W)
+
+
+def is_direct_model(model) -> bool:
+    """A model that predicts observables itself (``predictions``) instead of SMEFT coefficients."""
+    flag = getattr(model, "is_direct", None)
+    if flag is not None:
+        return bool(flag)
+    return hasattr(model, "predictions") and not hasattr(model, "coefficients")
 
 
 def make_likelihood(
@@ -186,36 +347,79 @@ def make_likelihood(
     running: str = "linear",
     parameter_bounds=None,
     n_nodes: int = 20,
+    matching: str = "tree",
 ):
     """Build ``(likelihood, data)`` with ``likelihood.nll(x, data)`` pure.
 
     Args:
-        model: a model (``parameter_names``, ``coefficients``), see :mod:`jaxalign.models`.
-        sm: SM inputs. constraints: observable name → :class:`~jaxalign.likelihood.measurements.Constraint`.
+        model: a model, see :mod:`jaxalign.models`: an SMEFT model (``parameter_names``,
+            ``coefficients``; optionally ``predictions`` for observables it gives directly) or a
+            direct model (``parameter_names``, ``predictions``; no scale, no running).
+        sm: SM inputs. constraints: name → :class:`~jaxalign.likelihood.measurements.Constraint`
+            (an observable, or a correlated group of several).
         scale: fixed Λ in GeV, or None with ``scale_range`` (Λ becomes the last parameter).
         running: ``linear`` | ``ode`` | ``leadinglog``.
         parameter_bounds: (lower, upper) arrays of the model parameters, used to find which
             coefficients the model sets (linear mode).
         n_nodes: Chebyshev nodes in ln Λ for a free scale.
+        matching: ``tree`` (default) or ``1loop`` matching of the lepton dipoles at m_Z
+            (:mod:`jaxalign.matching.dipole_1loop`; in linear mode its correction is a further
+            linear map of the model's coefficients).
     """
     require_x64()
     if running not in ("linear", "ode", "leadinglog"):
         raise ConfigError(f"running must be 'linear', 'ode' or 'leadinglog', got {running!r}.")
+    if matching not in ("tree", "1loop"):
+        raise ConfigError(f"matching must be 'tree' or '1loop', got {matching!r}.")
+    cons = list(constraints.values())
+    names = tuple(o for c in cons for o in c.members)
+    if len(set(names)) != len(names):
+        dup = sorted({o for o in names if names.count(o) > 1})
+        raise ConfigError(f"observables {dup} are constrained twice (e.g. alone and in a correlated group).")
+    kinds = tuple(info(n).kind for n in names)
+    central, whiten = _whitening(cons, names)
+    dip_names = tuple(n for n, k in zip(names, kinds) if k == "dipole")
+    coefs, sm_dip = linear_coefficients(sm, dip_names) if dip_names else (jnp.zeros(0), jnp.zeros(0))
+    sm_values = jnp.asarray([float(info(n).sm_value(sm)) if k != "dipole" else 0.0
+                             for n, k in zip(names, kinds)])
+    if dip_names:
+        idx = [i for i, k in enumerate(kinds) if k == "dipole"]
+        sm_values = sm_values.at[jnp.asarray(idx)].set(sm_dip)
+
+    if is_direct_model(model):
+        can = _direct_names(model)
+        from ..observables import bsll
+
+        if can & set(bsll.WC_KEYS):  # b → sℓℓ observables follow from the coefficients it gives
+            can |= set(bsll.BSLL_OBSERVABLES) - {"DeltaM_s", "DeltaMs_ratio"}
+        if "DeltaMs_ratio" in can:
+            can.add("DeltaM_s")
+        bad = [n for n in names if n not in can]
+        if bad:
+            raise ConfigError(f"model {type(model).__name__} does not predict {bad}; it predicts "
+                              f"{sorted(can)}.")
+        bs_params = bsll.load_bsll_params(sm) if "bsll" in kinds else None
+        lik = Likelihood(model, names, "direct", False, kinds, True)
+        return lik, FullData(sm, {}, coefs, sm_values, central, whiten, jnp.asarray(0.0), bs_params)
+
+    direct_wanted = [n for n, k in zip(names, kinds) if k == "direct"]
+    if direct_wanted and not set(direct_wanted) <= _direct_names(model):
+        raise ConfigError(f"model {type(model).__name__} does not predict {direct_wanted}.")
     if (scale is None) == (scale_range is None):
         raise ConfigError("give exactly one of a fixed scale or a scale range (free Λ).")
     if scale_range is not None and running != "linear":
         raise ConfigError("a free scale Λ is supported with running: linear.")
-    names = tuple(constraints)
-    for n in names:
-        observable(n)
     for s in ([scale] if scale is not None else list(scale_range)):
         if not float(s) >= float(sm.scale_ew):
             raise ConfigError(f"matching scale {s} GeV is below the electroweak scale {float(sm.scale_ew)} GeV.")
-    lik = Likelihood(model, names, running, scale_range is not None)
-    coefs, sm_values = linear_coefficients(sm, names)
-    quad = [_quadratic(constraints[n]) for n in names]
-    central = jnp.stack([q[0] for q in quad])
-    sigma = jnp.stack([q[1] for q in quad])
+    bs_keys, bs_params = (), None
+    if "bsll" in kinds:
+        from ..observables import bsll
+
+        shapes = jax.eval_shape(lambda: bsll.bs_wet_at_mb(_probe_state(sm), sm))
+        bs_keys = tuple(sorted(shapes))
+        bs_params = bsll.load_bsll_params(sm)
+    lik = Likelihood(model, names, running, scale_range is not None, kinds, False, bs_keys, matching)
     scale_arr = jnp.asarray(scale if scale is not None else 0.0, float)
     if running == "linear":
         n = len(model.parameter_names)
@@ -226,7 +430,37 @@ def make_likelihood(
         consts = jnp.stack([vev_from_gf(sm.GF), cw, sw])
         fields = {"y0": lin.y0, "coeffs": lin.coeffs, "t_min": lin.t_min, "t_max": lin.t_max,
                   "consts": consts, "coefs": coefs, "sm_values": sm_values, "central": central,
-                  "sigma": sigma, "scale": scale_arr}
-        return lik, LinearData.pack(fields, lin.entries)
+                  "whiten": whiten, "scale": scale_arr}
+        if bs_keys:
+            J, _, _, _ = make_linear_outputs(sm, entries, _bs_out_fn(bs_keys), scale=scale,
+                                             scale_range=scale_range, n_nodes=n_nodes)
+            fields["bs_coeffs"] = J
+        if matching == "1loop" and dip_names:
+            J, _, _, _ = make_linear_outputs(sm, entries, _loop_correction, scale=scale,
+                                             scale_range=scale_range, n_nodes=n_nodes)
+            fields["loop_coeffs"] = J
+        return lik, LinearData.pack(fields, lin.entries, bs_params)
     sm_hi = sm_at_scale(sm, {}, scale)
-    return lik, FullData(sm, sm_hi, coefs, sm_values, central, sigma, scale_arr)
+    return lik, FullData(sm, sm_hi, coefs, sm_values, central, whiten, scale_arr, bs_params)
+
+
+def _direct_names(model) -> set:
+    """Observables a model predicts itself (its ``predictions`` keys, found by shape evaluation)."""
+    names = getattr(model, "predicted_observables", None)
+    if names:
+        return set(names)
+    if not hasattr(model, "predictions"):
+        return set()
+    n = len(model.parameter_names)
+    try:
+        return set(jax.eval_shape(model.predictions, jax.ShapeDtypeStruct((n,), jnp.float64)))
+    except (NotImplementedError, AttributeError):  # a SMEFT model without direct predictions
+        return set()
+
+
+def _probe_state(sm):
+    """An SM state at m_Z (Warsaw-down basis) with every class present: used only for shapes."""
+    from ..smeft.sm_couplings import sm_couplings_ew
+
+    y = {**sm_couplings_ew(sm, {}), **zero_coefficients(D6_CLASSES)}
+    return to_warsaw_down(y, vev_from_gf(sm.GF))

@@ -40,7 +40,7 @@ import equinox as eqx
 import jax.numpy as jnp
 from jaxtyping import Array, ArrayLike, Float
 
-__all__ = ["Gaussian", "HalfNormal", "GaussianLimit", "sigma_from_limit", "Distribution"]
+__all__ = ["Gaussian", "HalfNormal", "GaussianLimit", "MultivariateGaussian", "sigma_from_limit", "Distribution"]
 
 
 def sigma_from_limit(limit: float, cl: float) -> float:
@@ -116,4 +116,44 @@ class GaussianLimit(eqx.Module):
         return 0.5 * z * z
 
 
-Distribution = Gaussian | HalfNormal | GaussianLimit
+
+
+class MultivariateGaussian(eqx.Module):
+    """Correlated Gaussian of several quantities (e.g. a published (C9, C10) fit):
+    −log L = ½ (x − central)ᵀ Σ⁻¹ (x − central), Σ = diag(σ) ρ diag(σ).
+
+    Stored as the whitening matrix ``W = L⁻¹`` (Σ = L Lᵀ, Cholesky), so that −log L = ½ |W r|².
+    ``correlation`` must be symmetric positive definite (checked when built).
+    """
+
+    central: Float[Array, "n"]
+    whiten: Float[Array, "n n"]
+
+    def __init__(self, central: ArrayLike, uncertainties: ArrayLike, correlation: ArrayLike):
+        import numpy as np
+
+        c = np.asarray(central, float)
+        s = np.asarray(uncertainties, float)
+        rho = np.asarray(correlation, float)
+        n = c.shape[0]
+        if s.shape != (n,) or rho.shape != (n, n):
+            raise ValueError(f"shapes: central {c.shape}, uncertainties {s.shape}, correlation {rho.shape}")
+        if not np.all(s > 0):
+            raise ValueError("uncertainties must be positive")
+        if not np.allclose(rho, rho.T) or not np.allclose(np.diag(rho), 1.0):
+            raise ValueError("correlation must be symmetric with unit diagonal")
+        cov = s[:, None] * rho * s[None, :]
+        try:
+            L = np.linalg.cholesky(cov)
+        except np.linalg.LinAlgError:
+            raise ValueError("correlation matrix is not positive definite") from None
+        self.central = jnp.asarray(c)
+        self.whiten = jnp.asarray(np.linalg.inv(L))
+
+    def nll(self, x: ArrayLike) -> Array:
+        """−log L(x) up to a constant (χ² = 2·nll)."""
+        z = self.whiten @ (jnp.asarray(x) - self.central)
+        return 0.5 * jnp.sum(z * z)
+
+
+Distribution = Gaussian | HalfNormal | GaussianLimit | MultivariateGaussian

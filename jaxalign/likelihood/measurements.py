@@ -48,8 +48,9 @@ from jaxtyping import Array, ArrayLike
 
 from jaxalign.errors import DataError, suggest
 from jaxalign.inputs import INPUT_SETS, SMInputs, _read_yaml, load_inputs
+from jaxalign.observables.catalog import LIKELIHOODS, info, known_observables
 
-from .distributions import Distribution, Gaussian, GaussianLimit, HalfNormal
+from .distributions import Distribution, Gaussian, GaussianLimit, HalfNormal, MultivariateGaussian
 
 __all__ = [
     "KNOWN_OBSERVABLES",
@@ -65,45 +66,25 @@ __all__ = [
     "load_measurements",
 ]
 
-#: Observable names (flavio spelling) that a measurement file may constrain.
-KNOWN_OBSERVABLES = (
-    "a_mu",
-    "a_e",
-    "a_tau",
-    "BR(mu->egamma)",
-    "BR(tau->mugamma)",
-    "BR(tau->egamma)",
-    "d_e",
-)
-#: Likelihood types a file may name.
-LIKELIHOOD_TYPES = ("gaussian", "half_normal_at_cl", "gaussian_at_cl")
+#: Likelihood types a file may name (see :mod:`jaxalign.observables.catalog`).
+LIKELIHOOD_TYPES = LIKELIHOODS
 #: Bundled vintages.
 VINTAGES = ("2021", "current")
 
-# index into SMInputs.a_sm for the anomalous magnetic moments
-_LEPTON_INDEX = {"a_e": 0, "a_mu": 1, "a_tau": 2}
-_UNIT = {name: "1" for name in KNOWN_OBSERVABLES} | {"d_e": "e cm"}
-_ALLOWED_LIKELIHOOD = {
-    "a_e": "gaussian",
-    "a_mu": "gaussian",
-    "a_tau": "gaussian",
-    "BR(mu->egamma)": "half_normal_at_cl",
-    "BR(tau->mugamma)": "half_normal_at_cl",
-    "BR(tau->egamma)": "half_normal_at_cl",
-    "d_e": "gaussian_at_cl",
-}
-#: What the ``x`` passed to :meth:`Constraint.nll` is, per observable.
-PREDICTION = {
-    "a_e": "NP shift Δa_e (dimensionless)",
-    "a_mu": "NP shift Δa_μ (dimensionless)",
-    "a_tau": "NP shift Δa_τ (dimensionless)",
-    "BR(mu->egamma)": "BR(μ→eγ) (SM contribution negligible)",
-    "BR(tau->mugamma)": "BR(τ→μγ) (SM contribution negligible)",
-    "BR(tau->egamma)": "BR(τ→eγ) (SM contribution negligible)",
-    "d_e": "d_e/e in e·cm, signed (SM contribution negligible)",
-}
 
-_TOP_KEYS = {"source", "observables", "combine", "superseded_by", "notes"}
+def __getattr__(name):
+    # KNOWN_OBSERVABLES / PREDICTION are read from the observable catalogue on first use (the
+    # catalogue imports the b→sℓℓ and light-mediator modules, which need not load with this one)
+    if name == "KNOWN_OBSERVABLES":
+        return known_observables()
+    if name == "PREDICTION":
+        return {n: info(n).prediction for n in known_observables()}
+    raise AttributeError(name)
+
+
+_TOP_KEYS = {"source", "observables", "correlated", "combine", "superseded_by", "notes"}
+_GROUP_KEYS = {"name", "observables", "central", "uncertainties", "correlation", "note", "combine",
+               "superseded_by"}
 _SOURCE_KEYS = {"ref", "arxiv", "doi", "url", "where", "note"}
 _COMMON_KEYS = {"unit", "likelihood", "combine", "superseded_by", "note"}
 _MEAS_KEYS = _COMMON_KEYS | {"value", "uncertainty"}
@@ -151,6 +132,11 @@ class Measurement:
     combine: bool = True
     superseded_by: str | None = None
     note: str | None = None
+    # kind "correlated": a correlated Gaussian of several observables (``observable`` = group name)
+    members: tuple | None = None
+    central: tuple | None = None
+    uncertainties: tuple | None = None
+    correlation: tuple | None = None
 
 
 class Constraint(eqx.Module):
@@ -175,6 +161,11 @@ class Constraint(eqx.Module):
 
     def chi2(self, x: ArrayLike) -> Array:
         return 2.0 * self.distribution.nll(x)
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """The observables this factor constrains (several for a correlated group)."""
+        return self.measurement.members or (self.observable,)
 
 
 def _is_number(x) -> bool:
@@ -234,16 +225,16 @@ def _parse_file(file: Path) -> list[Measurement]:
     citation = _parse_citation(file, data)
     file_combine = _bool(file, "file", "combine", data.get("combine", True))
     file_superseded = data.get("superseded_by")
-    obs = data.get("observables")
-    if not isinstance(obs, dict) or not obs:
+    obs = data.get("observables", {} if "correlated" in data else None)
+    if not isinstance(obs, dict) or not (obs or "correlated" in data):
         raise DataError(f"{file}: missing or empty 'observables' mapping.")
-    out = []
+    out = [_parse_group(file, g, citation, file_combine, file_superseded)
+           for g in _group_list(file, data.get("correlated", []))]
     for key, entry in obs.items():
-        if key not in KNOWN_OBSERVABLES:
-            raise DataError(
-                f"{file}: unknown observable {key!r}.{suggest(str(key), KNOWN_OBSERVABLES)} "
-                f"Known: {', '.join(KNOWN_OBSERVABLES)}."
-            )
+        try:
+            inf = info(key)
+        except DataError as exc:
+            raise DataError(f"{file}: {exc}") from None
         if not isinstance(entry, dict):
             raise DataError(f"{file}: observable {key!r} must be a mapping, got {entry!r}.")
         is_meas, is_limit = "value" in entry, "upper_limit" in entry
@@ -268,15 +259,15 @@ def _parse_file(file: Path) -> list[Measurement]:
                 f"{file}: observable {key!r}: unknown likelihood {likelihood!r}; valid: "
                 f"{', '.join(LIKELIHOOD_TYPES)}.{suggest(str(likelihood), LIKELIHOOD_TYPES)}"
             )
-        if likelihood != _ALLOWED_LIKELIHOOD[key]:
+        if likelihood != inf.likelihood:
             raise DataError(
                 f"{file}: observable {key!r}: likelihood {likelihood!r} does not fit this "
-                f"observable; use {_ALLOWED_LIKELIHOOD[key]!r}."
+                f"observable; use {inf.likelihood!r}."
             )
         unit = entry.get("unit")
-        if unit != _UNIT[key]:
+        if unit != inf.unit:
             raise DataError(
-                f"{file}: observable {key!r}: 'unit' must be {_UNIT[key]!r}, got {unit!r}."
+                f"{file}: observable {key!r}: 'unit' must be {inf.unit!r}, got {unit!r}."
             )
         combine = _bool(file, key, "combine", entry.get("combine", file_combine))
         common = dict(
@@ -308,6 +299,62 @@ def _parse_file(file: Path) -> list[Measurement]:
             )
         out.append(m)
     return out
+
+
+def _group_list(file, groups):
+    if not isinstance(groups, list):
+        raise DataError(f"{file}: 'correlated' must be a list of groups (name, observables, central, "
+                        "uncertainties, correlation).")
+    return groups
+
+
+def _parse_group(file, g, citation, file_combine, file_superseded) -> Measurement:
+    """One correlated Gaussian group (e.g. a published fit of (C9, C10))."""
+    if not isinstance(g, dict):
+        raise DataError(f"{file}: each 'correlated' entry must be a mapping, got {g!r}.")
+    bad = set(g) - _GROUP_KEYS
+    if bad:
+        k = sorted(bad)[0]
+        raise DataError(f"{file}: correlated group: unknown key {k!r}; allowed: {sorted(_GROUP_KEYS)}."
+                        f"{suggest(k, _GROUP_KEYS)}")
+    for k in ("name", "observables", "central", "uncertainties", "correlation"):
+        if k not in g:
+            raise DataError(f"{file}: correlated group {g.get('name', '?')!r}: missing {k!r}.")
+    name = g["name"]
+    if not isinstance(name, str) or not name or name in known_observables():
+        raise DataError(f"{file}: correlated group name must be a new non-empty string, got {name!r}.")
+    members = g["observables"]
+    n = len(members) if isinstance(members, list) else 0
+    if n < 2:
+        raise DataError(f"{file}: correlated group {name!r}: 'observables' must list at least two names.")
+    for o in members:
+        try:
+            inf = info(o)
+        except DataError as exc:
+            raise DataError(f"{file}: correlated group {name!r}: {exc}") from None
+        if inf.likelihood != "gaussian":
+            raise DataError(f"{file}: correlated group {name!r}: {o!r} is not a Gaussian-type observable.")
+    central = [_number(file, name, "central", x) for x in _vec(file, name, "central", g["central"], n)]
+    unc = [_number(file, name, "uncertainties", x, positive=True)
+           for x in _vec(file, name, "uncertainties", g["uncertainties"], n)]
+    rows = _vec(file, name, "correlation", g["correlation"], n)
+    corr = tuple(tuple(_number(file, name, "correlation", x) for x in _vec(file, name, "correlation", r, n))
+                 for r in rows)
+    try:
+        MultivariateGaussian(central, unc, corr)
+    except ValueError as exc:
+        raise DataError(f"{file}: correlated group {name!r}: {exc}.") from None
+    return Measurement(
+        observable=name, kind="correlated", likelihood="gaussian", unit="1", citation=citation,
+        combine=_bool(file, name, "combine", g.get("combine", file_combine)),
+        superseded_by=g.get("superseded_by", file_superseded), note=g.get("note"),
+        members=tuple(members), central=tuple(central), uncertainties=tuple(unc), correlation=corr)
+
+
+def _vec(file, name, field, v, n):
+    if not isinstance(v, list) or len(v) != n:
+        raise DataError(f"{file}: correlated group {name!r}: {field!r} must be a list of {n} entries.")
+    return v
 
 
 def _files(vintage: str | os.PathLike) -> list[Path]:
@@ -361,25 +408,39 @@ def constraint_for(name: str, measurement: Measurement, sm_inputs: SMInputs | No
       (required). E.g. 2021 inputs: Δa_μ = 251(59) × 10⁻¹¹ [ALIGN eq. 2.2].
     - branching ratios: :class:`HalfNormal` with σ = limit/Φ⁻¹((1+CL)/2); x is the full BR.
     - d_e: :class:`GaussianLimit` with the same σ; x is d_e/e in e·cm.
+    - every other Gaussian measurement (R_K, BR(B_s→μμ), trident ratios, ...): centred at the
+      measured value minus the SM prediction of the observable catalogue, with the SM theory error
+      added in quadrature; x is prediction − SM.
+    - correlated groups (a published (C9, C10) fit): :class:`MultivariateGaussian`, SM values
+      subtracted from the centres the same way (zero for NP Wilson coefficients).
     """
     if measurement.observable != name:
         raise DataError(
             f"constraint_for({name!r}, ...): the measurement is for {measurement.observable!r}."
         )
-    if name in _LEPTON_INDEX:
-        if sm_inputs is None:
-            raise DataError(f"constraint_for({name!r}, ...) needs sm_inputs for a_ℓ^SM and its error.")
-        i = _LEPTON_INDEX[name]
-        central = measurement.value - sm_inputs.a_sm[i]
-        sigma = jnp.sqrt(measurement.uncertainty**2 + sm_inputs.a_sm_err[i] ** 2)
-        dist = Gaussian(central, sigma)
+    if measurement.kind == "correlated":
+        sm_val = [_sm_value(o, sm_inputs) for o in measurement.members]
+        central = [c - v for c, (v, _) in zip(measurement.central, sm_val)]
+        unc = [math.hypot(u, e) for u, (_, e) in zip(measurement.uncertainties, sm_val)]
+        dist = MultivariateGaussian(central, unc, measurement.correlation)
+        what = "; ".join(info(o).prediction for o in measurement.members)
+        return Constraint(dist, observable=name, measurement=measurement, prediction=what)
+    if measurement.likelihood == "gaussian":
+        v, e = _sm_value(name, sm_inputs)
+        dist = Gaussian(measurement.value - v, math.hypot(measurement.uncertainty, e))
     elif measurement.likelihood == "half_normal_at_cl":
         dist = HalfNormal.from_limit(measurement.upper_limit, measurement.cl)
-    elif measurement.likelihood == "gaussian_at_cl":
+    else:  # gaussian_at_cl
         dist = GaussianLimit.from_limit(measurement.upper_limit, measurement.cl)
-    else:  # a Gaussian measurement of a quantity without SM subtraction (none bundled yet)
-        dist = Gaussian(measurement.value, measurement.uncertainty)
-    return Constraint(dist, observable=name, measurement=measurement, prediction=PREDICTION[name])
+    return Constraint(dist, observable=name, measurement=measurement, prediction=info(name).prediction)
+
+
+def _sm_value(name, sm_inputs):
+    """(SM prediction, its theory error) subtracted from a measurement of ``name``."""
+    inf = info(name)
+    if inf.kind == "dipole" and name in ("a_e", "a_mu", "a_tau") and sm_inputs is None:
+        raise DataError(f"constraint_for({name!r}, ...) needs sm_inputs for a_ℓ^SM and its error.")
+    return float(inf.sm_value(sm_inputs)), float(inf.sm_error(sm_inputs))
 
 
 def load_measurements(
@@ -396,7 +457,7 @@ def load_measurements(
         sm_inputs = load_inputs(sm_inputs)
     elif sm_inputs is None and isinstance(vintage, str) and vintage in INPUT_SETS:
         sm_inputs = load_inputs(vintage)
-    if sm_inputs is None and any(k in _LEPTON_INDEX for k in measurements):
+    if sm_inputs is None and any(k in ("a_e", "a_mu", "a_tau") for k in measurements):
         raise DataError(
             f"load_measurements({str(vintage)!r}): a_ℓ constraints need sm_inputs (an SMInputs or "
             f"one of {', '.join(map(repr, INPUT_SETS))})."

@@ -70,6 +70,19 @@ class FixParameters(SMEFTModelBase):
     def coefficients(self, x):
         return self.model.coefficients(self._full(x))
 
+    def predictions(self, x):
+        return self.model.predictions(self._full(x))
+
+    @property
+    def is_direct(self):
+        from ..likelihood.build import is_direct_model
+
+        return is_direct_model(self.model)
+
+    @property
+    def predicted_observables(self):
+        return tuple(getattr(self.model, "predicted_observables", ()) or ())
+
     def derived(self, y_ew, egamma_ew):
         return self.model.derived(y_ew, egamma_ew)
 

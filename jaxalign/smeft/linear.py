@@ -36,6 +36,7 @@ __all__ = [
     "LinearRunning",
     "make_linear_running",
     "active_entries",
+    "make_linear_outputs",
 ]
 
 LEPTON_BLOCK = ("Ge", "ephi", "eB", "eW")
@@ -199,3 +200,97 @@ def make_linear_running(
     w = np.where(np.arange(n_nodes) == 0, 1.0, 2.0) / n_nodes
     coeffs = jnp.einsum("jk,kab->jab", jnp.asarray(T * w[:, None]), Us)
     return LinearRunning(y0, coeffs, jnp.asarray(tmin), jnp.asarray(tmax), entries)
+
+
+# --- linear maps to other low-energy outputs (b → sℓℓ coefficients at m_b, ...) -------------------
+
+
+def _embed_all(c, entries):
+    """Every dimension-six class (zeros) with the active entries set: the outputs below may be
+    generated at one loop by classes outside the model (e.g. C_qe from C_lq through the hypercharge
+    penguin), so the whole basis runs."""
+    C = {k: jnp.zeros(class_shape(k), complex) for k in D6_CLASSES}
+    for n, (k, idx) in enumerate(entries):
+        C[k] = C[k].at[idx].set(c[2 * n] + 1j * c[2 * n + 1])
+    return C
+
+
+@partial(jax.jit, static_argnames=("entries", "rtol", "atol"))
+def _state_matrix(sm, t, entries, rtol, atol):
+    """U = ∂(every dimension-six class at m_Z, Warsaw-down basis)/∂(Re, Im entries at Λ = e^t) at
+    C = 0 (forward mode: one tangent per input, all classes run), and the SM state at m_Z."""
+    t_ew = jnp.log(sm.scale_ew)
+    v = vev_from_gf(sm.GF)
+    y_ew = sm_couplings_ew(sm, {})
+    y_hi, ok_up = evolve(y_ew, t_ew, t, rtol=rtol, atol=atol, throw=False, return_status=True)
+    sm_hi = to_warsaw_down(y_hi, v)
+
+    def f(c):
+        y, ok = evolve({**sm_hi, **_embed_all(c, entries)}, t, t_ew, rtol=rtol, atol=atol,
+                       adjoint=diffrax.ForwardMode(), throw=False, return_status=True)
+        y = to_warsaw_down(y, v)
+        return {k: y[k] for k in D6_CLASSES}, (y, ok)
+
+    U, (y0, ok_down) = jax.jacfwd(f, has_aux=True)(jnp.zeros(2 * len(entries)))
+    return U, y0, ok_up & ok_down
+
+
+@partial(jax.jit, static_argnames=("out_fn",))
+def _out_jacobian(y0, sm, out_fn):
+    """∂ out_fn/∂(Re, Im of every class) at the SM state ``y0`` (reverse mode; the outputs are few).
+    ``out_fn`` is linear in the dimension-six coefficients (tree matching, linear WET running)."""
+    re = {k: jnp.real(y0[k]) for k in D6_CLASSES}
+    im = {k: jnp.imag(y0[k]) for k in D6_CLASSES}
+
+    def g(re, im):
+        return out_fn({**y0, **{k: re[k] + 1j * im[k] for k in D6_CLASSES}}, sm)
+
+    return jax.jacrev(g, argnums=(0, 1))(re, im), g(re, im)
+
+
+def _output_matrix(sm, t, entries, out_fn, rtol, atol):
+    """J = ∂ out_fn(y(m_Z))/∂(Re, Im entries at Λ = e^t) = (∂out/∂y) · (∂y/∂c), at C = 0."""
+    U, y0, ok = _state_matrix(sm, t, entries, rtol, atol)
+    (Jre, Jim), out0 = _out_jacobian(y0, sm, out_fn)
+    J = 0.0
+    for k in D6_CLASSES:
+        a = Jre[k].reshape(Jre[k].shape[0], -1)  # (n_out, size of class)
+        b = Jim[k].reshape(Jim[k].shape[0], -1)
+        u = U[k].reshape(-1, U[k].shape[-1])  # (size of class, n_in), complex
+        J = J + a @ jnp.real(u) + b @ jnp.imag(u)
+    return J, out0, ok
+
+
+def make_linear_outputs(sm, entries, out_fn, scale=None, scale_range=None, n_nodes: int = 20,
+                        rtol: float = 1e-10, atol: float = 1e-14):
+    """Linearised ``out_fn`` of the low-scale state: ``out ≈ out0 + J(ln Λ) · c``.
+
+    ``out_fn(y_mz, sm)`` → real 1-D array, a static (hashable) function of the SMEFT state at m_Z in
+    the Warsaw-down mass basis (e.g. the flavio b → sμμ coefficients at m_b, which are linear in the
+    dimension-six coefficients). Returns ``(coeffs, out0, t_min, t_max)``: ``coeffs`` of shape
+    (1, n_out, n_in) at a fixed Λ or (n_nodes, n_out, n_in) Chebyshev coefficients in ln Λ
+    (same nodes and convention as :func:`make_linear_running`); ``out0`` the SM value of the outputs.
+    """
+    entries = tuple(entries)
+
+    def at(t):
+        J, out0, ok = _output_matrix(sm, jnp.asarray(t, float), entries, out_fn, rtol, atol)
+        if not bool(ok) or not bool(jnp.all(jnp.isfinite(J))):
+            raise JaxalignError(f"the RG solution for a linear output map failed at Λ = {float(np.exp(t)):.6g} GeV.")
+        return J, out0
+
+    if scale is not None:
+        t = float(np.log(float(scale)))
+        J, out0 = at(t)
+        return J[None], out0, jnp.asarray(t), jnp.asarray(t)
+    lo, hi = (float(s) for s in scale_range)
+    tmin, tmax = np.log(lo), np.log(hi)
+    k = np.arange(n_nodes)
+    xk = np.cos(np.pi * (k + 0.5) / n_nodes)
+    tk = 0.5 * (tmax + tmin) + 0.5 * (tmax - tmin) * xk
+    res = [at(t) for t in tk]
+    Js = jnp.stack([r[0] for r in res])
+    T = np.cos(np.outer(np.arange(n_nodes), np.pi * (k + 0.5) / n_nodes))
+    w = np.where(np.arange(n_nodes) == 0, 1.0, 2.0) / n_nodes
+    coeffs = jnp.einsum("jk,kab->jab", jnp.asarray(T * w[:, None]), Js)
+    return coeffs, res[0][1], jnp.asarray(tmin), jnp.asarray(tmax)

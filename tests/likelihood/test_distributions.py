@@ -92,3 +92,25 @@ def test_bad_limits():
         sigma_from_limit(-1.0, 0.9)
     with pytest.raises(ValueError):
         sigma_from_limit(1.0, 90)
+
+
+def test_multivariate_gaussian_matches_explicit_inverse():
+    """½ rᵀ Σ⁻¹ r with Σ = diag(σ) ρ diag(σ), against numpy's inverse; ρ = 0 gives the sum of
+    independent Gaussians; non-positive-definite correlations are rejected."""
+    from jaxalign.likelihood.distributions import MultivariateGaussian
+
+    c, s = np.array([-0.4, 0.3]), np.array([0.1, 0.2])
+    rho = np.array([[1.0, -0.6], [-0.6, 1.0]])
+    d = MultivariateGaussian(c, s, rho)
+    x = np.array([0.05, -0.2])
+    cov = s[:, None] * rho * s[None, :]
+    r = x - c
+    assert float(d.nll(x)) == pytest.approx(0.5 * r @ np.linalg.solve(cov, r), rel=1e-12)
+    d0 = MultivariateGaussian(c, s, np.eye(2))
+    indep = sum(float(Gaussian(c[i], s[i]).nll(x[i])) for i in range(2))
+    assert float(d0.nll(x)) == pytest.approx(indep, rel=1e-12)
+    check_grads(lambda y: d.nll(y), (jnp.asarray(x),), order=2, modes=("rev",))
+    with pytest.raises(ValueError, match="positive definite"):
+        MultivariateGaussian(c, s, np.array([[1.0, 1.2], [1.2, 1.0]]))
+    with pytest.raises(ValueError, match="symmetric"):
+        MultivariateGaussian(c, s, np.array([[1.0, 0.2], [0.1, 1.0]]))
