@@ -166,17 +166,45 @@ def photon_dipole_mz(y_ew: dict, sm, matching: str = "tree"):
     raise InputError(f"matching must be one of {MATCHINGS}, got {matching!r}.")
 
 
-def dipole_predictions(y_ew: dict, sm, names=None, matching: str = "tree") -> dict:
-    """Pure: predictions (SM + NP) from the SMEFT state at m_Z in the mass basis."""
-    return predict_from_egamma(photon_dipole_mz(y_ew, sm, matching), sm, names)
+def dipole_predictions(y_ew: dict, sm, names=None, matching: str = "tree", below_mz: str = "qed") -> dict:
+    """Pure: predictions (SM + NP) from the SMEFT state at m_Z in the mass basis.
+
+    ``below_mz``: ``"qed"`` (default) runs the photon dipole alone with the closed-form QED
+    solution (:mod:`jaxalign.wet.qed`, what the fast likelihood uses); ``"wet"`` matches the whole
+    state onto the WET and runs it with :func:`jaxalign.wet.running.run_wet` to each observable's
+    scale, so that four-lepton and semileptonic operators mix into the dipoles on the way."""
+    eg_mz = photon_dipole_mz(y_ew, sm, matching)
+    if below_mz == "qed":
+        return predict_from_egamma(eg_mz, sm, names)
+    if below_mz != "wet":
+        raise InputError(f"below_mz must be 'qed' or 'wet', got {below_mz!r}.")
+    from .matching.smeft_to_wet import match_tree, weak_mixing
+    from .wet.running import M_Z, initial_state, run_wet
+
+    names = tuple(OBSERVABLES) if names is None else tuple(names)
+    jms = match_tree(y_ew, sm)
+    jms["egamma"] = eg_mz  # with the chosen matching of the dipoles
+    st0 = initial_state(jms, y_ew, sm)
+    mz = M_Z  # the WET segments are static (Python floats); the input sets all use m_Z = 91.1876
+    _, _, e_match = weak_mixing(sm)
+    out, cache = {}, {}
+    for n in names:
+        ob = observable(n)
+        mu = min(float(ob.scale), mz)
+        if mu not in cache:
+            st = run_wet(st0, mz, mu) if mu < mz * (1 - 1e-12) else st0
+            cache[mu] = (st["egamma"], st["e"])
+        out[n] = ob.np(cache[mu][0], sm, e_match, cache[mu][1])
+    return out
 
 
-@partial(jax.jit, static_argnums=(2, 3))
-def _predict(y, sm, names, matching="tree"):
-    return dipole_predictions(y, sm, names, matching)
+@partial(jax.jit, static_argnums=(2, 3, 4))
+def _predict(y, sm, names, matching="tree", below_mz="qed"):
+    return dipole_predictions(y, sm, names, matching, below_mz)
 
 
-def predict_wcxf(wc: WCxf, sm, names=None, accuracy: str = "integrate", matching: str = "tree") -> dict:
+def predict_wcxf(wc: WCxf, sm, names=None, accuracy: str = "integrate", matching: str = "tree",
+                 below_mz: str = "qed") -> dict:
     """``{name: {"sm": SM value, "np": SM + NP value}}`` for a SMEFT Warsaw WCxf point
     (default: every dipole and b → sℓℓ observable)."""
     from .observables.catalog import info
@@ -186,10 +214,10 @@ def predict_wcxf(wc: WCxf, sm, names=None, accuracy: str = "integrate", matching
     C = coefficient_arrays(wc)
     _check_scales(sm, wc.scale)
     y = _solve(C, wc.scale, float(sm.scale_ew), sm, accuracy)
-    return predict_state(y, sm, names, matching)
+    return predict_state(y, sm, names, matching, below_mz)
 
 
-def predict_state(y_mz: dict, sm, names=None, matching: str = "tree") -> dict:
+def predict_state(y_mz: dict, sm, names=None, matching: str = "tree", below_mz: str = "qed") -> dict:
     """``{name: {"sm", "np"}}`` for the dipole and b → sℓℓ observables from a SMEFT state at m_Z
     (Warsaw-down mass basis). ``names`` None: every dipole observable, and the b → sℓℓ ones."""
     from .observables import bsll
@@ -208,7 +236,9 @@ def predict_state(y_mz: dict, sm, names=None, matching: str = "tree") -> dict:
     if dip:
         if matching not in MATCHINGS:
             raise InputError(f"matching must be one of {MATCHINGS}, got {matching!r}.")
-        pred = _predict(y_mz, sm, dip, matching)
+        if below_mz not in ("qed", "wet"):
+            raise InputError(f"below_mz must be 'qed' or 'wet', got {below_mz!r}.")
+        pred = _predict(y_mz, sm, dip, matching, below_mz)
         out.update({n: {"sm": float(observable(n).sm(sm)), "np": float(pred[n])} for n in dip})
     if bsl:
         params = bsll.load_bsll_params(sm)

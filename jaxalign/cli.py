@@ -54,7 +54,8 @@ def _cmd_predict(args):
         res = predict_model_point(read_model_point(args.point), sm, args.obs, accuracy=args.accuracy,
                                   matching=args.matching)
     else:
-        res = predict_wcxf(read_wcxf(args.point), sm, args.obs, accuracy=args.accuracy, matching=args.matching)
+        res = predict_wcxf(read_wcxf(args.point), sm, args.obs, accuracy=args.accuracy, matching=args.matching,
+                           below_mz=args.below_mz)
     print(json.dumps(res, indent=1))
 
 
@@ -166,6 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--matching", default="tree", choices=("tree", "1loop"),
                    help="SMEFT→WET matching of the lepton dipoles at m_Z: tree (default, as the "
                         "reference tools) or one-loop (jaxalign.matching.dipole_1loop)")
+    q.add_argument("--below-mz", default="qed", choices=("qed", "wet"), dest="below_mz",
+                   help="dipole running below m_Z: closed-form QED of the dipole alone (default, as the "
+                        "fast likelihood) or the full WET running with the mixing of four-fermion "
+                        "operators into the dipoles (SMEFT WCxf points)")
     q.set_defaults(func=_cmd_predict)
 
     f = sub.add_parser(

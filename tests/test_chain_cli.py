@@ -67,6 +67,24 @@ def test_predict_one_loop_matching_vs_reference(sm, pid):
         assert 0.70 < (res["a_mu"]["np"] - res["a_mu"]["sm"]) / tree < 0.76
 
 
+@pytest.mark.parametrize("pid", ["P01", "P06", "P10", "P11"])
+def test_predict_through_wet_running_vs_flavio(sm, pid):
+    """Issue 3 item 4: the dipole observables through the full WET path (tree matching of the whole
+    state at m_Z, QCD+QED WET running with thresholds to 1 GeV / 1.8 GeV, observables at their
+    scales) against flavio's values (reference file): a_μ to 5e-4 (flavio: C7 at 1 GeV from
+    wilson's WET running; residual −1.6e-4 common to both of our paths, from the running
+    conventions in docs/validation.md), BR(μ→eγ) to 1e-3, BR(τ→μγ) to 5e-3. For P06
+    (C_ledq_2233, a scalar that mixes into the dipole only below m_Z through the WET) the WET path
+    brings a_μ from −5.4e-4 (dipole-only QED running) to −1.9e-4."""
+    rec = REC[pid]
+    res = predict_wcxf(parse_wcxf(rec["input"]), sm, ("a_mu", "BR(mu->egamma)", "BR(tau->mugamma)"),
+                       below_mz="wet")
+    for name, tol in (("a_mu", 5e-4), ("BR(mu->egamma)", 1e-3), ("BR(tau->mugamma)", 5e-3)):
+        ref = rec["observables"][name]["shift"]
+        if abs(ref) > 1e-25:
+            assert res[name]["np"] - res[name]["sm"] == pytest.approx(ref, rel=tol), name
+
+
 def test_cli_run_matches_reference(tmp_path, capsys):
     """`jaxalign run` writes WCxf comparable key by key with wilson's match_run (P01)."""
     rec = REC["P01"]

@@ -149,6 +149,7 @@ def _reference_ckm():
     return ckm_standard(ck["Vus"], ck["Vub"], ck["Vcb"], delta)
 
 
+@pytest.mark.slow  # compiles the full-basis running (~2 min on 2 cores); the chain test in tests/test_chain_cli.py covers 1-loop observables by default
 @pytest.mark.parametrize("rec", REFERENCE["records"], ids=lambda r: r["id"])
 def test_reference_records(sm, run, rec):
     """``wet_matching_1loop`` egamma_ij of the reference records (1 TeV, run to m_Z).

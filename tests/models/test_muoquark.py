@@ -379,6 +379,7 @@ def test_delta_ymu_at_best_fit_and_v_phi():
     assert float(rep["delta_mH2_over_mH2"]) == pytest.approx(9 * tune_1, rel=1e-12)
 
 
+@pytest.mark.slow  # full chain (running + matching) compile: ~1 min
 def test_reported_npg2_estimate_and_chain_delta_amu(sm_ref):
     """Δa_μ at the best fit: NPG2 closed formula (m_t = m_t(m_Z) MSbar of the inputs) gives 2.90e-9;
     jaxalign's chain (full SMEFT running 3 TeV → m_Z, tree-level matching, WET QED running) 3.22e-9.
