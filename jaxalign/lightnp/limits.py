@@ -39,6 +39,7 @@ __all__ = [
     "g_over_limit",
     "limit_chi2",
     "z_cl",
+    "CONTACT_ABOVE",
 ]
 
 #: name → (file, kind, (m_min, m_max) window in GeV or None, one-line description)
@@ -57,6 +58,12 @@ CURVES = {
     "gm2mu_band_lower": ("gm2mu_band_2sigma_lower_darkcast_recast.csv", "band", None, "(g-2)_mu 2021 band, lower 2 sigma edge"),
     "gm2mu_band_upper": ("gm2mu_band_2sigma_upper_darkcast_recast.csv", "band", None, "(g-2)_mu 2021 band, upper 2 sigma edge"),
 }
+
+#: Curves extended above their last mass point in the contact regime, g_limit ∝ m_X: the CCFR
+#: trident curve ends at 52.6 GeV, already in the contact regime of NPG2's formula (the ratio depends
+#: on g²/m_X² only; tests/lightnp check the curve against the contact formula above 5 GeV), so a
+#: heavier X is bounded by g/m_X < g_limit(m_max)/m_max instead of escaping the bound.
+CONTACT_ABOVE = frozenset({"ccfr_trident"})
 
 #: Confidence level of each limit curve (README.md): CCFR inferred (95 %), Borexino assumed (90 %),
 #: BaBar 90 %, CMS 95 %, Belle II 90 % credibility.
@@ -152,8 +159,9 @@ def curve_table():
     return names, LX, LY, D, nv
 
 
-def _interp(lx, ly, d, n, m):
-    """(inside, ln g_limit at the clipped ln m) for one (possibly padded) curve with n points."""
+def _interp(lx, ly, d, n, m, contact=False):
+    """(inside, ln g_limit at the clipped ln m) for one (possibly padded) curve with n points;
+    ``contact``: above the last point ln g_limit grows like ln m (see :data:`CONTACT_ABOVE`)."""
     lm = jnp.log(jnp.asarray(m, float))
     x0, x1 = lx[0], lx[n - 1]
     inside = (lm >= x0) & (lm <= x1)
@@ -168,19 +176,22 @@ def _interp(lx, ly, d, n, m):
         + (-2 * t3 + 3 * t2) * ly[k + 1]
         + (t3 - t2) * h * d[k + 1]
     )
-    return inside, val
+    above = lm > x1
+    val = jnp.where(contact & above, ly[n - 1] + (lm - x1), val)
+    return inside | (contact & above), val
 
 
 def _interp_name(name, m):
     _, _, lx, ly, d = curve_data(name)
-    return _interp(jnp.asarray(lx), jnp.asarray(ly), jnp.asarray(d), len(lx), m)
+    return _interp(jnp.asarray(lx), jnp.asarray(ly), jnp.asarray(d), len(lx), m, name in CONTACT_ABOVE)
 
 
 def g_limit_table(index, m):
     r"""g_limit of curve number ``index`` (traced int; order of :func:`curve_table`) at mass m."""
-    _, LX, LY, D, nv = curve_table()
+    names, LX, LY, D, nv = curve_table()
     i = jnp.asarray(index)
-    inside, lg = _interp(jnp.asarray(LX)[i], jnp.asarray(LY)[i], jnp.asarray(D)[i], jnp.asarray(nv)[i], m)
+    contact = jnp.asarray([n in CONTACT_ABOVE for n in names])[i]
+    inside, lg = _interp(jnp.asarray(LX)[i], jnp.asarray(LY)[i], jnp.asarray(D)[i], jnp.asarray(nv)[i], m, contact)
     return jnp.where(inside, jnp.exp(lg), jnp.inf)
 
 

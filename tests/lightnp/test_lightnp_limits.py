@@ -92,9 +92,12 @@ def test_outside_range_no_constraint_and_finite_gradients():
     finite (zero); inside, finite and non-zero. Borexino's Darkcast end rows at 100/200 GeV and
     Belle II's m = 0 row are not used (mass windows)."""
     chi2 = jax.jit(jax.value_and_grad(lambda m, g: limits.limit_chi2("ccfr_trident", m, g), argnums=(0, 1)))
-    for m_out in (1e-3, 100.0):
-        assert math.isinf(float(limits.g_limit("ccfr_trident", m_out)))
-        val, (gm, gg) = chi2(m_out, 0.1)
+    chi2_cms = jax.jit(jax.value_and_grad(lambda m, g: limits.limit_chi2("cms_z4mu", m, g), argnums=(0, 1)))
+    # below the CCFR curve; above the CMS curve (CCFR continues above its range in the contact
+    # regime: limits.CONTACT_ABOVE, tested in tests/lightnp/test_plane.py)
+    for f, name, m_out in ((chi2, "ccfr_trident", 1e-3), (chi2_cms, "cms_z4mu", 100.0)):
+        assert math.isinf(float(limits.g_limit(name, m_out)))
+        val, (gm, gg) = f(m_out, 0.1)
         assert float(val) == 0.0 and float(gm) == 0.0 and float(gg) == 0.0
     val, (gm, gg) = chi2(0.5, 1e-3)
     assert np.isfinite(float(gm)) and float(gm) != 0.0 and float(gg) > 0.0
@@ -102,8 +105,9 @@ def test_outside_range_no_constraint_and_finite_gradients():
     assert math.isinf(float(limits.g_limit("borexino", 100.0)))
     assert float(limits.curve_data("borexino")[0][-1]) == pytest.approx(1.0465)
     assert float(limits.curve_data("belle2_invisible")[0][0]) == pytest.approx(0.002)
-    far = _GL(jnp.arange(len(NAMES)), jnp.full(len(NAMES), 1e4))
-    assert np.all(np.isinf(np.asarray(far)))
+    far = np.asarray(_GL(jnp.arange(len(NAMES)), jnp.full(len(NAMES), 1e4)))
+    contact = np.array([n in limits.CONTACT_ABOVE for n in NAMES])
+    assert np.all(np.isinf(far[~contact])) and np.all(np.isfinite(far[contact]))
 
 
 def test_chi2_on_curve_is_cl_quantile():

@@ -1,6 +1,7 @@
 """The (m_X, g') plane of MUOQ Fig. 3 style (jaxalign.lightnp.plane)."""
 
 import numpy as np
+import pytest
 
 from jaxalign.lightnp import limits
 from jaxalign.lightnp.plane import MUOQ_POINT, damu_band, plane_grid, plot_plane
@@ -30,3 +31,14 @@ def test_plot_is_written(tmp_path):
     # every curve is drawn with its data points
     lines = [l for l in fig.axes[0].get_lines() if len(l.get_xdata()) > 1]
     assert len(lines) >= len(limits.LIMIT_CL) - 1
+
+
+def test_ccfr_bound_continues_in_the_contact_regime():
+    """Above the last point of the CCFR curve (52.6 GeV) the bound continues as g ∝ m_X (contact
+    regime), so a heavy X with Δa_μ from g²m_μ²/(12π² m_X²) cannot escape it; U1X: tridents give
+    g_μμ/m ≲ 1/(0.5 TeV) (helper check of the contact formula: 1/(539 GeV) at 95 % CL)."""
+    m_end = float(limits.curve_data("ccfr_trident")[0][-1])
+    g_end = float(limits.g_limit("ccfr_trident", m_end))
+    for m in (60.0, 200.0, 1000.0):
+        assert float(limits.g_limit("ccfr_trident", m)) == pytest.approx(g_end * m / m_end, rel=1e-12)
+    assert 400.0 < m_end / g_end < 700.0
