@@ -32,7 +32,7 @@ import jax.numpy as jnp
 from ...errors import InputError, suggest
 from ..operators import BNV_CLASSES, WARSAW_CLASSES, class_shape
 from . import bosonic, current, dipole, llll, llrr, lrrl, rrrr, yukawa
-from .common import Yuk, project
+from .common import Yuk, keep, project
 
 # imported eagerly: the modules create small constant arrays at import, which must not happen
 # inside a jit trace
@@ -103,8 +103,13 @@ def beta_hat(y: dict, keys=None) -> dict:
     z = complete_state(y)
     Y = Yuk(z["Gu"], z["Gd"], z["Ge"])
     keys = tuple(y) if keys is None else tuple(keys)
+    raw = {k: fns[k](z, Y) for k in keys}
+    held = [k for k in keys if jnp.ndim(raw[k]) > 0]
+    if held:
+        raw.update(zip(held, keep(*[raw[k] for k in held])) if len(held) > 1
+                   else {held[0]: keep(raw[held[0]])})
     out = {}
     for k in keys:
-        b = fns[k](z, Y)
+        b = raw[k]
         out[k] = project(k, b) if k in CLASSES else (jnp.real(b) if _is_real(k) else b)
     return out

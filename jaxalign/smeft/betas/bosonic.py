@@ -50,6 +50,11 @@ first fitted to / recalled and then adjusted to wilson are now sourced as follow
   (H†τ iD↔H)² = 3O_H□ − 2R₂, beta_audit.md §3); m2 is fed only by C_H□ and C_HD (power counting:
   only a four-Higgs vertex gives a one-loop Higgs two-point function with m2); C_H□ and C_HD feed
   C_H, Lambda and each other without Yukawa terms other than 4γ_H, 6γ_H (oracle observation).
+
+Implementation: written for speed on CPU like the four-fermion modules (see "Implementation" in
+:mod:`jaxalign.smeft.betas`): the traces are fusable code (:func:`.common.fein`, no dot kernels)
+on the Yukawa products of :func:`.common.yukf` / :func:`.common.yukx`, and the trace blocks read
+by several keys are traced once per evaluation (:func:`.common.shared`).
 """
 
 from __future__ import annotations
@@ -57,14 +62,14 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from .common import (B0_1, B0_2, B0_3, C_A2, C_A3, N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, Yuk,
-                     dag)
+                     fein, ftrp, shared, yukf, yukx)
 
 __all__ = ["BETAS"]
 
 
 def _retr(a, b):
     """Tr(a b) for 3×3 matrices (complex)."""
-    return jnp.einsum("pr,rp->", a, b)
+    return ftrp(a, b)
 
 
 # ============================================================================================
@@ -72,35 +77,42 @@ def _retr(a, b):
 # ============================================================================================
 
 
+@shared
 def _dipole_traces(C, Y: Yuk):
-    """X = Tr(C_ψX G_ψ†) for the eight dipoles ([AJMT]'s Tr(C_ψX Y_ψ)), complex."""
-    Gud, Gdd, Ged = dag(Y.Gu), dag(Y.Gd), dag(Y.Ge)
-    return {k: _retr(C[k], G) for k, G in (("uG", Gud), ("uW", Gud), ("uB", Gud),
-                                            ("dG", Gdd), ("dW", Gdd), ("dB", Gdd),
-                                            ("eW", Ged), ("eB", Ged))}
+    """X = Tr(C_ψX G_ψ†) = Σ_pr C_ψX,pr G_ψ,pr* for the eight dipoles ([AJMT]'s Tr(C_ψX Y_ψ)),
+    complex."""
+    cu, cd, ce = jnp.conj(Y.Gu), jnp.conj(Y.Gd), jnp.conj(Y.Ge)
+    return {k: fein("pr,pr->", C[k], G) for k, G in (("uG", cu), ("uW", cu), ("uB", cu),
+                                                     ("dG", cd), ("dW", cd), ("dB", cd),
+                                                     ("eW", ce), ("eB", ce))}
 
 
+@shared
 def _psi2H3_traces(C, Y: Yuk):
     """η-type traces of the ψ²H³ classes ([JMT2]):
 
     t1 = Σ_ψ N_ψ Re Tr(C_ψH G_ψ†)      ([JMT2] η₁ = ½ Σ N_ψ Tr(C_ψH Y_ψ + h.c.)),
     t3 = Σ_ψ N_ψ Re Tr(C_ψH G_ψ† G_ψ G_ψ†).
     """
+    x = yukx(Y)
     t1 = 0.0
     t3 = 0.0
-    for k, G, n in (("uphi", Y.Gu, N_C), ("dphi", Y.Gd, N_C), ("ephi", Y.Ge, 1.0)):
-        Gd = dag(G)
-        t1 = t1 + n * jnp.real(_retr(C[k], Gd))
-        t3 = t3 + n * jnp.real(_retr(C[k], Gd @ G @ Gd))
+    for k, G, GGdG, n in (("uphi", Y.Gu, x.GuGudGu, N_C), ("dphi", Y.Gd, x.GdGddGd, N_C),
+                          ("ephi", Y.Ge, x.GeGedGe, 1.0)):
+        # Tr(C G†) = Σ C_pr G_pr*, Tr(C G† G G†) = Σ C_pr (G G† G)_pr*
+        t1 = t1 + n * jnp.real(fein("pr,pr->", C[k], jnp.conj(G)))
+        t3 = t3 + n * jnp.real(fein("pr,pr->", C[k], jnp.conj(GGdG)))
     return t1, t3
 
 
+@shared
 def _current_traces(C, Y: Yuk):
     """Traces of the ψ²H²D classes entering H⁴D², H⁶ and λ ([AJMT] gauge, [JMT2] Yukawa)."""
-    tr = lambda a: jnp.real(jnp.trace(a))  # noqa: E731
+    tr = lambda a: jnp.real(fein("ii->", a))  # noqa: E731
     rt = lambda a, b: jnp.real(_retr(a, b))  # noqa: E731
-    UU, DD, EE = Y.Gu @ dag(Y.Gu), Y.Gd @ dag(Y.Gd), Y.Ge @ dag(Y.Ge)
-    UdU, DdD, EdE = Y.Gam_u, Y.Gam_d, Y.Gam_e
+    f = yukf(Y)
+    UU, DD, EE = f.GuGud, f.GdGdd, f.GeGed
+    UdU, DdD, EdE = f.Gam_u, f.Gam_d, f.Gam_e
     # hypercharge-weighted sum of the singlet-current traces, Σ_ψ N_ψ n_ψ y_ψ Tr C_Hψ^(1)
     # (n_ψ = 2 for doublets, N_ψ = N_c for quarks)
     s1 = (2.0 * Y_L * tr(C["phil1"]) + Y_E * tr(C["phie"])
@@ -111,7 +123,7 @@ def _current_traces(C, Y: Yuk):
     y1 = (-rt(C["phil1"], EE) + rt(C["phie"], EdE)
           + N_C * (rt(C["phiq1"], UU - DD) - rt(C["phiu"], UdU) + rt(C["phid"], DdD)))
     y3 = rt(C["phil3"], EE) + N_C * rt(C["phiq3"], UU + DD)
-    yud = N_C * rt(C["phiud"], dag(Y.Gd) @ Y.Gu)
+    yud = N_C * rt(C["phiud"], yukx(Y).GddGu)
     return s1, s3, y1, y3, yud
 
 
@@ -150,13 +162,12 @@ def _beta_gs(C, Y):
 def _beta_Lambda(C, Y: Yuk):
     """β of Lambda = 2λ_JMT: SM part ([JMT1], [AJMT] Sec. 2) + m2·C terms ([JMT1], [JMT2])."""
     g, gp, Lam, m2 = C["g"], C["gp"], C["Lambda"], C["m2"]
-    Gu, Gd, Ge = Y.Gu, Y.Gd, Y.Ge
-    quartic = jnp.real(N_C * jnp.trace(Gu @ dag(Gu) @ Gu @ dag(Gu))
-                       + N_C * jnp.trace(Gd @ dag(Gd) @ Gd @ dag(Gd))
-                       + jnp.trace(Ge @ dag(Ge) @ Ge @ dag(Ge)))
+    f = yukf(Y)
+    quartic = jnp.real(N_C * ftrp(f.GuGud, f.GuGud) + N_C * ftrp(f.GdGdd, f.GdGdd)
+                       + ftrp(f.GeGed, f.GeGed))
     sm = (12.0 * Lam**2 - 3.0 * (3.0 * g**2 + gp**2) * Lam
           + 0.75 * gp**4 + 1.5 * g**2 * gp**2 + 2.25 * g**4
-          + 4.0 * Lam * Y.gamma_H - 4.0 * quartic)
+          + 4.0 * Lam * yukx(Y).gamma_H - 4.0 * quartic)
     # dimension six, written as λ̇_JMT = Λ̇/2 (m_H² = 2 m2 in [JMT1]):
     #   λ̇ ⊃ m2 [24 C_H + (−64λ + 20/3 g²) C_H□ + (24λ + 3(g'² − g²)) C_HD]
     #       (derived: beta_audit.md §1 tadpoles, §8 bubbles and R₂)
@@ -176,7 +187,7 @@ def _beta_m2(C, Y: Yuk):
     # [JMT1]: ṁ² = m²(12λ + 2γ_H − 9/2 g² − 3/2 g'²) + m2²(−8 C_H□ + 4 C_HD) (in m2; the H⁴D²
     # tadpoles with the mass insertion, derived: beta_audit.md §1; = m_H⁴(−4C_H□ + 2C_HD))
     g, gp, Lam, m2 = C["g"], C["gp"], C["Lambda"], C["m2"]
-    sm = m2 * (6.0 * Lam + 2.0 * Y.gamma_H - 4.5 * g**2 - 1.5 * gp**2)
+    sm = m2 * (6.0 * Lam + 2.0 * yukx(Y).gamma_H - 4.5 * g**2 - 1.5 * gp**2)
     return sm + m2**2 * (-8.0 * C["phiBox"] + 4.0 * C["phiD"])
 
 
@@ -213,7 +224,7 @@ def _beta_phi(C, Y: Yuk):
     lam = 0.5 * Lam  # λ_JMT
     # [JMT1]/[AJMT] App. C, H⁶: (108λ − 27/2 g² − 9/2 g'²) C_H (derived: beta_audit.md §8);
     # [JMT2]: 6γ_H C_H (six H legs)
-    out = (108.0 * lam - 13.5 * g**2 - 4.5 * gp**2 + 6.0 * Y.gamma_H) * C["phi"]
+    out = (108.0 * lam - 13.5 * g**2 - 4.5 * gp**2 + 6.0 * yukx(Y).gamma_H) * C["phi"]
     # λ², λ g² and g⁴ terms of the H⁴D² classes (derived: beta_audit.md §8)
     out = out + (-160.0 * lam**2 + 40.0 / 3.0 * g**2 * lam) * C["phiBox"]
     out = out + (48.0 * lam**2 + 6.0 * lam * (gp**2 - g**2)
@@ -245,7 +256,8 @@ def _beta_phiBox(C, Y: Yuk):
     lam = 0.5 * Lam
     # [JMT1] 24λ; [AJMT] App. C, H⁴D²: −(4g² + 16/3 g'² y_h²) C_H□ + 20/3 g'² y_h² C_HD;
     # [JMT2] 4γ_H (four H legs)
-    out = (24.0 * lam - 4.0 * g**2 - 16.0 / 3.0 * gp**2 * Y_H**2 + 4.0 * Y.gamma_H) * C["phiBox"]
+    out = ((24.0 * lam - 4.0 * g**2 - 16.0 / 3.0 * gp**2 * Y_H**2 + 4.0 * yukx(Y).gamma_H)
+           * C["phiBox"])
     out = out + 20.0 / 3.0 * gp**2 * Y_H**2 * C["phiD"]
     # [AJMT] App. C: ψ²H²D penguins (B or W emitted by the fermion loop, attached to the
     # Higgs current): 4/3 g'² y_h Σ N n y Tr C^(1) + 2 g² (Tr C_Hl^(3) + N_c Tr C_Hq^(3))
@@ -262,7 +274,7 @@ def _beta_phiD(C, Y: Yuk):
     lam = 0.5 * Lam
     # [JMT1] 12λ; [AJMT] App. C, H⁴D²: (9/2 g² − 5/6 g'²) C_HD + 80/3 g'² y_h² C_H□;
     # [JMT2] 4γ_H
-    out = (12.0 * lam + 4.5 * g**2 - 5.0 / 6.0 * gp**2 + 4.0 * Y.gamma_H) * C["phiD"]
+    out = (12.0 * lam + 4.5 * g**2 - 5.0 / 6.0 * gp**2 + 4.0 * yukx(Y).gamma_H) * C["phiD"]
     out = out + 80.0 / 3.0 * gp**2 * Y_H**2 * C["phiBox"]
     # [AJMT] App. C: B penguins of the singlet currents 16/3 g'² y_h Σ N n y Tr C^(1)
     # (the triplet currents do not feed the custodial-violating C_HD);
@@ -279,7 +291,7 @@ def _beta_phiD(C, Y: Yuk):
 
 
 def _xh_diag(C, Y, lam_coef):
-    return lam_coef * C["Lambda"] + 2.0 * Y.gamma_H
+    return lam_coef * C["Lambda"] + 2.0 * yukx(Y).gamma_H
 
 
 def _beta_phiG_like(C, Y: Yuk, key, part):

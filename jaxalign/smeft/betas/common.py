@@ -292,3 +292,82 @@ def shared(fn):
         return once(Y, C, (key,) + args, lambda: fn(C, Y, *args))
 
     return wrapper
+
+
+# --- helpers of the assembly and of the non-four-fermion modules ------------------------------
+#: arrays per fused buffer in :func:`keep` (XLA:CPU fuses the producers of a concatenate with at
+#: most 8 operands into it: one kernel per group)
+KEEP_GROUP = 8
+
+
+def keep(*arrays):
+    """Return ``arrays`` unchanged, but each computed once into memory (like :func:`materialize`).
+
+    The arrays are raveled and concatenated in groups of at most :data:`KEEP_GROUP` (one fused
+    XLA kernel per group computes all of its arrays), and the group buffers pass through one
+    ``lax.optimization_barrier``, which stops XLA from fusing (and so re-evaluating) the
+    expressions into their consumers. Unlike :func:`materialize` there is no dot kernel and no
+    restriction on the sizes; the values are bit-for-bit those of the inputs. The arrays are
+    promoted to one dtype. Returns a tuple (or the array itself for one argument).
+    """
+    arrays = [jnp.asarray(a) for a in arrays]
+    dt = jnp.result_type(*arrays)
+    groups, layout = [], []
+    for i in range(0, len(arrays), KEEP_GROUP):
+        chunk = arrays[i:i + KEEP_GROUP]
+        groups.append(jnp.concatenate([a.astype(dt).ravel() for a in chunk]))
+        layout.append(chunk)
+    groups = lax.optimization_barrier(groups)
+    out = []
+    for buf, chunk in zip(groups, layout):
+        j = 0
+        for a in chunk:
+            out.append(buf[j:j + a.size].reshape(a.shape))
+            j += a.size
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def mm(*mats):
+    """Matrix product ``a @ b @ …`` of 3×3 matrices, left to right, as fusable code (:func:`fein`)."""
+    out = mats[0]
+    for m in mats[1:]:
+        out = fein("ij,jk->ik", out, m)
+    return out
+
+
+def ftr(a):
+    """Tr a (fusable)."""
+    return fein("ii->", a)
+
+
+def ftrp(a, b):
+    """Tr(a b) of two 3×3 matrices (fusable)."""
+    return fein("ij,ji->", a, b)
+
+
+class YukX:
+    """Further Yukawa products for the fused code (on top of :class:`YukF`, whose products they
+    reuse): ``GuGudGu = Gu Gu† Gu``, ``GdGddGd``, ``GeGedGe``, ``GddGu = Gd† Gu``, computed together
+    by one :func:`keep`, and the (fused) scalar ``gamma_H`` (same definition as :attr:`Yuk.gamma_H`).
+    """
+
+    def __init__(self, Y: Yuk):
+        f = yukf(Y)
+        self.f = f
+        self.GuGudGu, self.GdGddGd, self.GeGedGe, self.GddGu = keep(
+            mm(f.GuGud, Y.Gu), mm(f.GdGdd, Y.Gd), mm(f.GeGed, Y.Ge), mm(dag(Y.Gd), Y.Gu))
+
+    @property
+    def gamma_H(self):
+        f = self.f
+        return jnp.real(N_C * ftr(f.GuGud) + N_C * ftr(f.GdGdd) + ftr(f.GeGed))
+
+
+def yukx(Y: Yuk) -> YukX:
+    """:class:`YukX` of ``Y``, built once per ``Y`` instance (cached on ``Y``)."""
+    hit = Y.__dict__.get("_yukx")
+    if hit is not None:
+        return hit
+    x = YukX(Y)
+    object.__setattr__(Y, "_yukx", x)
+    return x

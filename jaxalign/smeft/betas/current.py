@@ -88,6 +88,12 @@ Conventions (WCxf/wilson, :mod:`.common`): L ⊃ −[Ge l̄ e H + Gd q̄ d H + G
 indices); D = ∂ + i g' y B + i g τ/2 W + i g_s T G; Q_Hψ = (H† i D↔_μ H)(ψ̄_p γ^μ ψ_r),
 Q_Hud = i(H̃† D_μ H)(ū_p γ^μ d_r) = ½(H̃† i D↔_μ H)(ū γ^μ d) (+ h.c.); L = Σ C O over all flavour
 indices. β̂ has no 1/(16π²) and need not be symmetrised (the assembly applies ``project``).
+
+Implementation: written for speed on CPU like the four-fermion modules (see "Implementation" in
+:mod:`jaxalign.smeft.betas`): contractions and matrix products are fusable code
+(:func:`.common.fein`, :func:`.common.mm`; traces with the identity are plain partial traces),
+the Yukawa products come from :func:`.common.yukf` / :func:`.common.yukx`, and the shared
+sub-expressions (:class:`_Shared`) are built once per evaluation (:func:`.common.shared`).
 """
 
 from __future__ import annotations
@@ -96,7 +102,8 @@ from functools import cached_property
 
 import jax.numpy as jnp
 
-from .common import C_F3, N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, Yuk, dag, ein
+from .common import (C_F3, I3, N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, Yuk, dag, fein, mm, shared,
+                     yukf, yukx)
 
 __all__ = ["BETAS"]
 
@@ -110,22 +117,25 @@ _EXCH_W = -6.0  # scalar–fermion W exchange etc., triplet currents only (deriv
 
 def _anti(a, c):
     """{a, c} = a c + c a."""
-    return a @ c + c @ a
+    return mm(a, c) + mm(c, a)
 
 
-def _close2(C4, M):
+# The three loop closures; M = None stands for the identity (a plain partial trace).
+
+
+def _close2(C4, M=None):
     """Σ_st C_prst M_ts: the second current closed into a loop (closed penguin)."""
-    return ein("prst,ts->pr", C4, M)
+    return fein("prss->pr", C4) if M is None else fein("prst,ts->pr", C4, M)
 
 
-def _close1(C4, M):
+def _close1(C4, M=None):
     """Σ_pr C_prst M_rp: the first current closed into a loop; indices (s, t)."""
-    return ein("prst,rp->st", C4, M)
+    return fein("ppst->st", C4) if M is None else fein("prst,rp->st", C4, M)
 
 
-def _open(C4, M):
+def _open(C4, M=None):
     """Σ_rs C_prst M_rs: ψ_r contracted with ψ̄_s (open penguin); indices (p, t)."""
-    return ein("prst,rs->pt", C4, M)
+    return fein("prrt->pt", C4) if M is None else fein("prst,rs->pt", C4, M)
 
 
 class _Shared:
@@ -134,32 +144,16 @@ class _Shared:
     def __init__(self, C, Y: Yuk):
         self.C = C
         self.gp2, self.g2 = C["gp"] ** 2, C["g"] ** 2
-        self.gamma_H = Y.gamma_H
-
-    # Yukawa products = Higgs wave-function matrices of the loops (G notation)
-    @cached_property
-    def Ml(self):  # l indices   ([JMT2] Y_e†Y_e)
-        return self.C["Ge"] @ dag(self.C["Ge"])
-
-    @cached_property
-    def Me(self):  # e indices   ([JMT2] Y_e Y_e†)
-        return dag(self.C["Ge"]) @ self.C["Ge"]
-
-    @cached_property
-    def Mu(self):  # u indices
-        return dag(self.C["Gu"]) @ self.C["Gu"]
-
-    @cached_property
-    def Md(self):  # d indices
-        return dag(self.C["Gd"]) @ self.C["Gd"]
-
-    @cached_property
-    def Muq(self):  # q indices  ([JMT2] Y_u†Y_u)
-        return self.C["Gu"] @ dag(self.C["Gu"])
-
-    @cached_property
-    def Mdq(self):  # q indices  ([JMT2] Y_d†Y_d)
-        return self.C["Gd"] @ dag(self.C["Gd"])
+        self.gamma_H = yukx(Y).gamma_H
+        f = yukf(Y)
+        # Yukawa products = Higgs wave-function matrices of the loops (G notation)
+        self.Ml = f.GeGed  # l indices   ([JMT2] Y_e†Y_e)
+        self.Me = f.Gam_e  # e indices   ([JMT2] Y_e Y_e†)
+        self.Mu = f.Gam_u  # u indices
+        self.Md = f.Gam_d  # d indices
+        self.Muq = f.GuGud  # q indices  ([JMT2] Y_u†Y_u)
+        self.Mdq = f.GdGdd  # q indices  ([JMT2] Y_d†Y_d)
+        self.Mud = dag(yukx(Y).GddGu)  # (u, d) indices ([JMT2] Y_u Y_d†): Gu† Gd
 
     @cached_property
     def Sq(self):
@@ -171,12 +165,8 @@ class _Shared:
         """⟨q̄τγq⟩ → (H†τ i D↔ H): same sign for H and H̃."""
         return self.Mdq + self.Muq
 
-    @cached_property
-    def Mud(self):  # (u, d) indices ([JMT2] Y_u Y_d†)
-        return dag(self.C["Gu"]) @ self.C["Gd"]
-
     def _tr(self, k):
-        return jnp.real(jnp.trace(self.C[k]))
+        return jnp.real(fein("ii->", self.C[k]))
 
     @cached_property
     def xi_B(self):
@@ -220,6 +210,12 @@ class _Shared:
         return 2.0 * jnp.real(self.C["phiBox"]) - jnp.real(self.C["phiD"])
 
 
+@shared
+def _shared_S(C, Y):
+    """The :class:`_Shared` of one evaluation (built once per ``Y``, see :func:`.common.shared`)."""
+    return _Shared(C, Y)
+
+
 def _b_penguin(S, loops):
     """B penguin of the ψ⁴ fermion loops, the spectator current times the Higgs part y_h X of
     the B current: 2 g'² c y_h Σ n y_loop (C traced over the loop)."""
@@ -227,22 +223,21 @@ def _b_penguin(S, loops):
 
 
 def _beta_phil1(C, Y, S=None):
-    S = S or _Shared(C, Y)
+    S = S or _shared_S(C, Y)
     c, c3 = C["phil1"], C["phil3"]
-    d = jnp.eye(3)
     # [AJMT] App. C, ψ²H²D: Higgs-loop B penguin of the operator and the ξ_B terms
-    gauge = _H_PENGUIN_B * S.gp2 * c + S.gp2 * Y_L * S.xi_B * d
+    gauge = _H_PENGUIN_B * S.gp2 * c + S.gp2 * Y_L * S.xi_B * I3
     # [AJMT] App. C: g'² penguins of the ψ⁴ currents (ll closed ×2 sym ×2 SU(2), ll open ×2,
     # le, lq1 (2N_c), lu, ld (N_c))
     gauge = gauge + _b_penguin(S, (
-        Y_L * (4.0 * _close2(C["ll"], d) + 2.0 * _open(C["ll"], d))
-        + Y_E * _close2(C["le"], d) + 2.0 * N_C * Y_Q * _close2(C["lq1"], d)
-        + N_C * Y_U * _close2(C["lu"], d) + N_C * Y_D * _close2(C["ld"], d)))
+        Y_L * (4.0 * _close2(C["ll"]) + 2.0 * _open(C["ll"]))
+        + Y_E * _close2(C["le"]) + 2.0 * N_C * Y_Q * _close2(C["lq1"])
+        + N_C * Y_U * _close2(C["lu"]) + N_C * Y_D * _close2(C["ld"])))
     # [JMT2] wave functions 2γ_H + Γ_l C + C Γ_l, plus the Higgs-to-lepton loops reduced by the
     # lepton EOM: together 2{Y_e†Y_e, C1} + (9/2){Y_e†Y_e, C3}
     yuk = 2.0 * S.gamma_H * c + 2.0 * _anti(S.Ml, c) + 4.5 * _anti(S.Ml, c3)
     # [JMT2] Higgs exchange across the e current: −Y_e† C_He Y_e
-    yuk = yuk - C["Ge"] @ C["phie"] @ dag(C["Ge"])
+    yuk = yuk - mm(C["Ge"], C["phie"], dag(C["Ge"]))
     # [JMT2] C_H□, C_HD triangles: −½ Y_e†Y_e (C_H□ + C_HD)
     yuk = yuk - 0.5 * S.Ml * S.box_D
     # [JMT2] ψ⁴ currents closed by two Yukawas (⟨l̄l⟩ = +Ml, ⟨ēe⟩ = −Me, ⟨ūu⟩ = +Mu,
@@ -254,13 +249,12 @@ def _beta_phil1(C, Y, S=None):
 
 
 def _beta_phil3(C, Y, S=None):
-    S = S or _Shared(C, Y)
+    S = S or _shared_S(C, Y)
     c, c1 = C["phil3"], C["phil1"]
-    d = jnp.eye(3)
     # [AJMT] App. C: (1/3 − 6) g² C_Hl(3) (Higgs-loop W penguin, scalar–fermion W exchange) and
     # the ξ_W terms; W penguins of the ψ⁴ loops: ll open (c·g², τ/2 ⊗ τ/2), lq3 closed (c N_c g²)
-    gauge = (_H_PENGUIN_W + _EXCH_W) * S.g2 * c + S.g2 * S.xi_W * d
-    gauge = gauge + S.g2 * _CF * (_open(C["ll"], d) + N_C * _close2(C["lq3"], d))
+    gauge = (_H_PENGUIN_W + _EXCH_W) * S.g2 * c + S.g2 * S.xi_W * I3
+    gauge = gauge + S.g2 * _CF * (_open(C["ll"]) + N_C * _close2(C["lq3"]))
     # [JMT2] wave functions + Higgs-to-lepton loops: 2γ_H C3 + {Y_e†Y_e, C3} + (3/2){Y_e†Y_e, C1}
     yuk = 2.0 * S.gamma_H * c + _anti(S.Ml, c) + 1.5 * _anti(S.Ml, c1)
     # [JMT2] C_H□ triangle: −½ Y_e†Y_e C_H□
@@ -271,20 +265,19 @@ def _beta_phil3(C, Y, S=None):
 
 
 def _beta_phie(C, Y, S=None):
-    S = S or _Shared(C, Y)
+    S = S or _shared_S(C, Y)
     c = C["phie"]
-    d = jnp.eye(3)
     # [AJMT] App. C: Higgs-loop penguin, ξ_B, ψ⁴ penguins (le: l loop n=2; ee: 4 equal
     # contractions of the Fierz-symmetric class; eu, ed: N_c; qe: 2N_c)
-    gauge = _H_PENGUIN_B * S.gp2 * c + S.gp2 * Y_E * S.xi_B * d
+    gauge = _H_PENGUIN_B * S.gp2 * c + S.gp2 * Y_E * S.xi_B * I3
     gauge = gauge + _b_penguin(S, (
-        2.0 * Y_L * _close1(C["le"], d) + 4.0 * Y_E * _close2(C["ee"], d)
-        + N_C * Y_U * _close2(C["eu"], d) + N_C * Y_D * _close2(C["ed"], d)
-        + 2.0 * N_C * Y_Q * _close1(C["qe"], d)))
+        2.0 * Y_L * _close1(C["le"]) + 4.0 * Y_E * _close2(C["ee"])
+        + N_C * Y_U * _close2(C["eu"]) + N_C * Y_D * _close2(C["ed"])
+        + 2.0 * N_C * Y_Q * _close1(C["qe"])))
     # [JMT2] 2γ_H C + 4{Y_e Y_e†, C} (wave functions + Higgs-to-lepton loops), Higgs exchange
     # −2 Y_e C_Hl(1) Y_e† (SU(2) trace 2), triangles + Y_e Y_e† (C_H□ + C_HD)
     yuk = (2.0 * S.gamma_H * c + 4.0 * _anti(S.Me, c)
-           - 2.0 * dag(C["Ge"]) @ C["phil1"] @ C["Ge"] + S.Me * S.box_D)
+           - 2.0 * mm(dag(C["Ge"]), C["phil1"], C["Ge"]) + S.Me * S.box_D)
     f4 = (-2.0 * _close1(C["le"], S.Ml) + 8.0 * _close2(C["ee"], S.Me)
           - 2.0 * N_C * _close2(C["eu"], S.Mu) + 2.0 * N_C * _close2(C["ed"], S.Md)
           - 2.0 * N_C * _close1(C["qe"], S.Sq))
@@ -292,23 +285,22 @@ def _beta_phie(C, Y, S=None):
 
 
 def _beta_phiq1(C, Y, S=None):
-    S = S or _Shared(C, Y)
+    S = S or _shared_S(C, Y)
     c, c3 = C["phiq1"], C["phiq3"]
     Gu, Gd = C["Gu"], C["Gd"]
-    d = jnp.eye(3)
     # [AJMT] App. C: Higgs-loop penguin, ξ_B, ψ⁴ penguins (qq1 closed 2·2N_c, open 2 (colour
     # singlet); qq3 open 2·(2·2 − 1) = 6; lq1 (l loop), qe, qu1, qd1; octets have no trace)
-    gauge = _H_PENGUIN_B * S.gp2 * c + S.gp2 * Y_Q * S.xi_B * d
+    gauge = _H_PENGUIN_B * S.gp2 * c + S.gp2 * Y_Q * S.xi_B * I3
     gauge = gauge + _b_penguin(S, (
-        2.0 * Y_L * _close1(C["lq1"], d)
-        + Y_Q * (4.0 * N_C * _close2(C["qq1"], d) + 2.0 * _open(C["qq1"], d)
-                 + 6.0 * _open(C["qq3"], d))
-        + Y_E * _close2(C["qe"], d) + N_C * Y_U * _close2(C["qu1"], d)
-        + N_C * Y_D * _close2(C["qd1"], d)))
+        2.0 * Y_L * _close1(C["lq1"])
+        + Y_Q * (4.0 * N_C * _close2(C["qq1"]) + 2.0 * _open(C["qq1"])
+                 + 6.0 * _open(C["qq3"]))
+        + Y_E * _close2(C["qe"]) + N_C * Y_U * _close2(C["qu1"])
+        + N_C * Y_D * _close2(C["qd1"])))
     # [JMT2] 2γ_H C + 2{Y_u†Y_u + Y_d†Y_d, C1} + (9/2){Y_d†Y_d − Y_u†Y_u, C3};
     # Higgs exchange −Y_u† C_Hu Y_u − Y_d† C_Hd Y_d; triangles ½(Y_u†Y_u − Y_d†Y_d)(C_H□ + C_HD)
     yuk = (2.0 * S.gamma_H * c + 2.0 * _anti(S.Tq, c) + 4.5 * _anti(S.Sq, c3)
-           - Gu @ C["phiu"] @ dag(Gu) - Gd @ C["phid"] @ dag(Gd) - 0.5 * S.Sq * S.box_D)
+           - mm(Gu, C["phiu"], dag(Gu)) - mm(Gd, C["phid"], dag(Gd)) - 0.5 * S.Sq * S.box_D)
     # [JMT2] ψ⁴ loops; qq1 open: ½ S (colour 1) ×2; qq3 open: (2 − ½) S ×2
     f4 = (-2.0 * _close1(C["lq1"], S.Ml) - 4.0 * N_C * _close2(C["qq1"], S.Sq)
           - 2.0 * _open(C["qq1"], S.Sq) - 6.0 * _open(C["qq3"], S.Sq)
@@ -318,15 +310,14 @@ def _beta_phiq1(C, Y, S=None):
 
 
 def _beta_phiq3(C, Y, S=None):
-    S = S or _Shared(C, Y)
+    S = S or _shared_S(C, Y)
     c, c1 = C["phiq3"], C["phiq1"]
-    d = jnp.eye(3)
     # [AJMT] App. C: (1/3 − 6) g², ξ_W, W penguins: lq3 (l loop), qq3 closed (2 N_c), qq1 open
     # (+1 ×2), qq3 open (−1 ×2)
-    gauge = (_H_PENGUIN_W + _EXCH_W) * S.g2 * c + S.g2 * S.xi_W * d
+    gauge = (_H_PENGUIN_W + _EXCH_W) * S.g2 * c + S.g2 * S.xi_W * I3
     gauge = gauge + S.g2 * _CF * (
-        _close1(C["lq3"], d) + 2.0 * N_C * _close2(C["qq3"], d) + _open(C["qq1"], d)
-        - _open(C["qq3"], d))
+        _close1(C["lq3"]) + 2.0 * N_C * _close2(C["qq3"]) + _open(C["qq1"])
+        - _open(C["qq3"]))
     # [JMT2] 2γ_H C3 + {Y_u†Y_u + Y_d†Y_d, C3} + (3/2){Y_d†Y_d − Y_u†Y_u, C1};
     # triangle −½(Y_u†Y_u + Y_d†Y_d) C_H□
     yuk = (2.0 * S.gamma_H * c + _anti(S.Tq, c) + 1.5 * _anti(S.Sq, c1) - 0.5 * S.Tq * S.box)
@@ -338,21 +329,20 @@ def _beta_phiq3(C, Y, S=None):
 
 
 def _beta_phiu(C, Y, S=None):
-    S = S or _Shared(C, Y)
+    S = S or _shared_S(C, Y)
     c = C["phiu"]
     Gu, Gd = C["Gu"], C["Gd"]
-    d = jnp.eye(3)
     # [AJMT] App. C: Higgs-loop penguin, ξ_B, ψ⁴ penguins (uu closed 2·N_c, open 2; lu, eu,
     # ud1, qu1)
-    gauge = _H_PENGUIN_B * S.gp2 * c + S.gp2 * Y_U * S.xi_B * d
+    gauge = _H_PENGUIN_B * S.gp2 * c + S.gp2 * Y_U * S.xi_B * I3
     gauge = gauge + _b_penguin(S, (
-        2.0 * Y_L * _close1(C["lu"], d) + Y_E * _close1(C["eu"], d)
-        + Y_U * (2.0 * N_C * _close2(C["uu"], d) + 2.0 * _open(C["uu"], d))
-        + N_C * Y_D * _close2(C["ud1"], d) + 2.0 * N_C * Y_Q * _close1(C["qu1"], d)))
+        2.0 * Y_L * _close1(C["lu"]) + Y_E * _close1(C["eu"])
+        + Y_U * (2.0 * N_C * _close2(C["uu"]) + 2.0 * _open(C["uu"]))
+        + N_C * Y_D * _close2(C["ud1"]) + 2.0 * N_C * Y_Q * _close1(C["qu1"])))
     # [JMT2] 2γ_H C + 4{Y_u Y_u†, C}; Higgs exchange −2 Y_u C_Hq(1) Y_u†; C_Hud terms
     # (C_Hud Y_d Y_u† + h.c.); triangles −Y_u Y_u† (C_H□ + C_HD)
-    cud = C["phiud"] @ dag(Gd) @ Gu
-    yuk = (2.0 * S.gamma_H * c + 4.0 * _anti(S.Mu, c) - 2.0 * dag(Gu) @ C["phiq1"] @ Gu
+    cud = mm(C["phiud"], dag(S.Mud))  # C_Hud Gd† Gu
+    yuk = (2.0 * S.gamma_H * c + 4.0 * _anti(S.Mu, c) - 2.0 * mm(dag(Gu), C["phiq1"], Gu)
            + cud + dag(cud) - S.Mu * S.box_D)
     # [JMT2] ψ⁴ loops: uu closed (2 N_c) and open (2, colour singlet)
     f4 = (-2.0 * _close1(C["lu"], S.Ml) + 2.0 * _close1(C["eu"], S.Me)
@@ -362,21 +352,20 @@ def _beta_phiu(C, Y, S=None):
 
 
 def _beta_phid(C, Y, S=None):
-    S = S or _Shared(C, Y)
+    S = S or _shared_S(C, Y)
     c = C["phid"]
     Gd = C["Gd"]
-    d = jnp.eye(3)
     # [AJMT] App. C: Higgs-loop penguin, ξ_B, ψ⁴ penguins (dd closed 2·N_c, open 2; ld, ed,
     # ud1, qd1)
-    gauge = _H_PENGUIN_B * S.gp2 * c + S.gp2 * Y_D * S.xi_B * d
+    gauge = _H_PENGUIN_B * S.gp2 * c + S.gp2 * Y_D * S.xi_B * I3
     gauge = gauge + _b_penguin(S, (
-        2.0 * Y_L * _close1(C["ld"], d) + Y_E * _close1(C["ed"], d)
-        + Y_D * (2.0 * N_C * _close2(C["dd"], d) + 2.0 * _open(C["dd"], d))
-        + N_C * Y_U * _close1(C["ud1"], d) + 2.0 * N_C * Y_Q * _close1(C["qd1"], d)))
+        2.0 * Y_L * _close1(C["ld"]) + Y_E * _close1(C["ed"])
+        + Y_D * (2.0 * N_C * _close2(C["dd"]) + 2.0 * _open(C["dd"]))
+        + N_C * Y_U * _close1(C["ud1"]) + 2.0 * N_C * Y_Q * _close1(C["qd1"])))
     # [JMT2] 2γ_H C + 4{Y_d Y_d†, C}; Higgs exchange −2 Y_d C_Hq(1) Y_d†; C_Hud terms
     # −(C_Hud† Y_u Y_d† + h.c.); triangles + Y_d Y_d† (C_H□ + C_HD)
-    cdu = dag(C["phiud"]) @ S.Mud
-    yuk = (2.0 * S.gamma_H * c + 4.0 * _anti(S.Md, c) - 2.0 * dag(Gd) @ C["phiq1"] @ Gd
+    cdu = mm(dag(C["phiud"]), S.Mud)
+    yuk = (2.0 * S.gamma_H * c + 4.0 * _anti(S.Md, c) - 2.0 * mm(dag(Gd), C["phiq1"], Gd)
            - cdu - dag(cdu) + S.Md * S.box_D)
     f4 = (-2.0 * _close1(C["ld"], S.Ml) + 2.0 * _close1(C["ed"], S.Me)
           + 4.0 * N_C * _close2(C["dd"], S.Md) + 4.0 * _open(C["dd"], S.Md)
@@ -385,7 +374,7 @@ def _beta_phid(C, Y, S=None):
 
 
 def _beta_phiud(C, Y, S=None):
-    S = S or _Shared(C, Y)
+    S = S or _shared_S(C, Y)
     c = C["phiud"]
     # [AJMT] App. C: −3(y_u − y_d)² g'² C_Hud (the only gauge term: no penguin, no g² term;
     # derived: docs/derivations/beta_audit.md §7)
@@ -393,8 +382,8 @@ def _beta_phiud(C, Y, S=None):
     # [JMT2] 2γ_H C + 3(Y_u Y_u† C + C Y_d Y_d†) (wave functions Γ_u C + C Γ_d + Higgs-to-quark
     # loops, extra 2 from the oracle); 2 C_Hu Y_u Y_d† − 2 Y_u Y_d† C_Hd; triangles
     # (2C_H□ − C_HD) Y_u Y_d† — UNCONFIRMED (oracle value) for these three
-    yuk = (2.0 * S.gamma_H * c + 3.0 * (S.Mu @ c + c @ S.Md)
-           + 2.0 * C["phiu"] @ S.Mud - 2.0 * S.Mud @ C["phid"] + S.Mud * S.box_ud)
+    yuk = (2.0 * S.gamma_H * c + 3.0 * (mm(S.Mu, c) + mm(c, S.Md))
+           + 2.0 * mm(C["phiu"], S.Mud) - 2.0 * mm(S.Mud, C["phid"]) + S.Mud * S.box_ud)
     # [JMT2] ud1/ud8 Fierzed to (ū γ d)(d̄ γ u), (d̄ γ u) loop closed by Yu, Yd:
     # 4 Σ (C_ud1 + c_F,3 C_ud8)_prst (Y_u Y_d†)_rs  (colour: 1, and N_c/2 − 1/(2N_c) = c_F,3)
     f4 = 4.0 * _open(C["ud1"] + C_F3 * C["ud8"], S.Mud)
@@ -403,7 +392,7 @@ def _beta_phiud(C, Y, S=None):
 
 def _all(C, Y):
     """All eight β̂'s with the shared sub-expressions computed once."""
-    S = _Shared(C, Y)
+    S = _shared_S(C, Y)
     return {k: f(C, Y, S) for k, f in BETAS.items()}
 
 

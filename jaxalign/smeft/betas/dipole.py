@@ -54,6 +54,10 @@ the u ↔ d mixing (a first draft kept only the EOM term, +C_dX Gd†Gu); the fa
 C_φG → uG, dG (both quark legs carry colour: −4 g_s, not −2 g_s); the H̃ sign of the C_φWB feeds
 of uW, uB. The stored text of [AJMT] (ar5iv) has its equations stripped, so no misprint of the
 paper itself could be checked line by line.
+
+Implementation: written for speed on CPU like the four-fermion modules (see "Implementation" in
+:mod:`jaxalign.smeft.betas`): fusable matrix products and contractions (:func:`.common.mm`,
+:func:`.common.fein`), Yukawa products from :func:`.common.yukf` / :func:`.common.yukx`.
 """
 
 from __future__ import annotations
@@ -61,22 +65,22 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from .common import (B0_1, B0_2, B0_3, C_A3, C_F2, C_F3, N_C, Y_D, Y_E, Y_L, Y_Q, Y_U, Yuk,
-                     dag, ein)
+                     dag, fein, mm, yukf, yukx)
 
 __all__ = ["BETAS"]
 
 # Static description of the three fermion pairs ψ̄₁σψ₂ (doublet ψ₁, singlet ψ₂):
 #   y1, y2: hypercharges; coloured: quarks; eta: sign of H†τᴵH for the operator's Higgs
-#   (−1 for H̃); G, partner: own and other Yukawa of the doublet; wf: wave-function matrices.
+#   (−1 for H̃); G, partner: own and other Yukawa of the doublet; wf: wave-function matrices;
+#   GGd, GdG: G G† and G† G (attributes of :class:`.common.YukF`).
 _FAM = {
     "e": dict(y1=Y_L, y2=Y_E, coloured=False, eta=1.0, G="Ge", partner=None,
-              wf=("Gam_l", "Gam_e")),
+              wf=("Gam_l", "Gam_e"), GGd="GeGed", GdG="Gam_e"),
     "u": dict(y1=Y_Q, y2=Y_U, coloured=True, eta=-1.0, G="Gu", partner="d",
-              wf=("Gam_q", "Gam_u")),
+              wf=("Gam_q", "Gam_u"), GGd="GuGud", GdG="Gam_u"),
     "d": dict(y1=Y_Q, y2=Y_D, coloured=True, eta=1.0, G="Gd", partner="u",
-              wf=("Gam_q", "Gam_d")),
+              wf=("Gam_q", "Gam_d"), GGd="GdGdd", GdG="Gam_d"),
 }
-_PARTNER_G = {"u": "Gd", "d": "Gu"}
 
 
 def _yukawa(C, Y: Yuk, f: str, X: str):
@@ -94,15 +98,16 @@ def _yukawa(C, Y: Yuk, f: str, X: str):
     """
     fam = _FAM[f]
     Cf = C[f + X]
-    G = getattr(Y, fam["G"])
-    out = (Y.gamma_H * Cf + getattr(Y, fam["wf"][0]) @ Cf + Cf @ getattr(Y, fam["wf"][1])
-           + Cf @ dag(G) @ G)
+    yf, x = yukf(Y), yukx(Y)
+    out = (x.gamma_H * Cf + mm(getattr(yf, fam["wf"][0]), Cf) + mm(Cf, getattr(yf, fam["wf"][1]))
+           + mm(Cf, getattr(yf, fam["GdG"])))
     if X != "W":
-        out = out + 2.0 * G @ dag(G) @ Cf
+        out = out + 2.0 * mm(getattr(yf, fam["GGd"]), Cf)
     if fam["partner"] is not None:
-        Gp = getattr(Y, _PARTNER_G[f])
+        GpGpd = getattr(yf, _FAM[fam["partner"]]["GGd"])
+        GpdG = x.GddGu if f == "u" else dag(x.GddGu)  # Gd† Gu, Gu† Gd
         tri = 2.0 if X == "W" else -2.0
-        out = out + tri * Gp @ dag(Gp) @ Cf - C[fam["partner"] + X] @ dag(Gp) @ G
+        out = out + tri * mm(GpGpd, Cf) - mm(C[fam["partner"] + X], GpdG)
     return out
 
 
@@ -115,9 +120,9 @@ def _yukawa(C, Y: Yuk, f: str, X: str):
 def _lequ3_loop(C, Y: Yuk, f: str):
     """S: the lequ3 tensor bilinear closed by a Yukawa (times the loop's colour trace)."""
     if f == "e":  # quark loop, closed by Gu: Σ_st C_prst Gu*_st
-        return N_C * ein("prst,st->pr", C["lequ3"], jnp.conj(Y.Gu))
+        return N_C * fein("prst,st->pr", C["lequ3"], jnp.conj(Y.Gu))
     # lepton loop, closed by Ge: Σ_pr C_prst Ge*_pr
-    return ein("prst,pr->st", C["lequ3"], jnp.conj(Y.Ge))
+    return fein("prst,pr->st", C["lequ3"], jnp.conj(Y.Ge))
 
 
 def _quqd_loop(C, Y: Yuk, f: str, c8):
@@ -128,8 +133,8 @@ def _quqd_loop(C, Y: Yuk, f: str, c8):
     """
     Cq = C["quqd1"] + c8 * C["quqd8"]
     if f == "u":
-        return ein("prst,pt->sr", Cq, jnp.conj(Y.Gd))
-    return ein("prst,sr->pt", Cq, jnp.conj(Y.Gu))
+        return fein("prst,pt->sr", Cq, jnp.conj(Y.Gd))
+    return fein("prst,sr->pt", Cq, jnp.conj(Y.Gu))
 
 
 def _psi4_W(C, Y, f, g):

@@ -82,13 +82,22 @@ Notable
   single term makes wilson's β(dphi) covariant to 1e-15). In [JMT] notation (Y_u = Gu†) the
   covariant cubic is Y_u Y_u† Y_u; whether the printed [JMT2] equation for Ċ_dH or only its
   transcription has the misplaced dagger could not be checked (paper text not retrievable).
+
+Implementation
+--------------
+Written for speed on CPU like the four-fermion modules (see "Implementation" in
+:mod:`jaxalign.smeft.betas`): every matrix product and contraction is fusable code
+(:func:`.common.mm`, :func:`.common.fein`, no dot kernels), the Yukawa products come from
+:func:`.common.yukf` / :func:`.common.yukx`, and the pieces shared by several keys (R_f, the
+three ψ²H³ β's) are traced once per evaluation (:func:`.common.shared`).
 """
 
 from __future__ import annotations
 
 import jax.numpy as jnp
 
-from .common import C_F3, N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, Yuk, dag, ein
+from .common import (C_F3, N_C, Y_D, Y_E, Y_H, Y_L, Y_Q, Y_U, Yuk, dag, fein, ftrp, mm, shared,
+                     yukf, yukx)
 
 __all__ = ["BETAS"]
 
@@ -110,32 +119,35 @@ __all__ = ["BETAS"]
 def _ff_R_u(C, L):
     Lu, Ld, Le = L
     return (  # (q̄q)(ūu): quark loop through one up Yukawa, colour factors 1 and c_F3
-        -4.0 * ein("pwvr,wv->pr", C["qu1"], Lu) - 4.0 * C_F3 * ein("pwvr,wv->pr", C["qu8"], Lu)
+        -4.0 * fein("pwvr,wv->pr", C["qu1"], Lu) - 4.0 * C_F3 * fein("pwvr,wv->pr", C["qu8"], Lu)
         # (q̄u)ε(q̄d): the (q̄d) bilinear closed (2 N_c), or a loop across the bilinears (1, c_F3)
-        + 2.0 * N_C * ein("prvw,wv->pr", C["quqd1"], dag(Ld))
-        + ein("vrpw,wv->pr", C["quqd1"], dag(Ld)) + C_F3 * ein("vrpw,wv->pr", C["quqd8"], dag(Ld))
+        + 2.0 * N_C * fein("prvw,wv->pr", C["quqd1"], dag(Ld))
+        + fein("vrpw,wv->pr", C["quqd1"], dag(Ld))
+        + C_F3 * fein("vrpw,wv->pr", C["quqd8"], dag(Ld))
         # (l̄e)ε(q̄u): lepton loop
-        - 2.0 * ein("vwpr,wv->pr", C["lequ1"], dag(Le)))
+        - 2.0 * fein("vwpr,wv->pr", C["lequ1"], dag(Le)))
 
 
 def _ff_R_d(C, L):
     Lu, Ld, Le = L
-    return (-4.0 * ein("pwvr,wv->pr", C["qd1"], Ld) - 4.0 * C_F3 * ein("pwvr,wv->pr", C["qd8"], Ld)
-            + 2.0 * N_C * ein("vwpr,wv->pr", C["quqd1"], dag(Lu))
-            + ein("pwvr,wv->pr", C["quqd1"], dag(Lu))
-            + C_F3 * ein("pwvr,wv->pr", C["quqd8"], dag(Lu))
+    return (-4.0 * fein("pwvr,wv->pr", C["qd1"], Ld)
+            - 4.0 * C_F3 * fein("pwvr,wv->pr", C["qd8"], Ld)
+            + 2.0 * N_C * fein("vwpr,wv->pr", C["quqd1"], dag(Lu))
+            + fein("pwvr,wv->pr", C["quqd1"], dag(Lu))
+            + C_F3 * fein("pwvr,wv->pr", C["quqd8"], dag(Lu))
             # (l̄e)(d̄q) enters through its h.c. (q̄d)(ēl): lepton loop
-            + 2.0 * ein("wvrp,wv->pr", jnp.conj(C["ledq"]), Le))
+            + 2.0 * fein("wvrp,wv->pr", jnp.conj(C["ledq"]), Le))
 
 
 def _ff_R_e(C, L):
     Lu, Ld, Le = L
-    return (-4.0 * ein("pwvr,wv->pr", C["le"], Le)
+    return (-4.0 * fein("pwvr,wv->pr", C["le"], Le)
             # quark loops of (l̄e)ε(q̄u) and (l̄e)(d̄q): 2 N_c
-            - 2.0 * N_C * ein("prvw,wv->pr", C["lequ1"], dag(Lu))
-            + 2.0 * N_C * ein("prvw,wv->pr", C["ledq"], Ld))
+            - 2.0 * N_C * fein("prvw,wv->pr", C["lequ1"], dag(Lu))
+            + 2.0 * N_C * fein("prvw,wv->pr", C["ledq"], Ld))
 
 
+@shared
 def _R(C, Y: Yuk):
     """R_u, R_d, R_e: coefficients of the redundant (ψ̄ψ D²H) operators (β̂ normalisation)."""
     Gu, Gd, Ge = Y.Gu, Y.Gd, Y.Ge
@@ -145,11 +157,11 @@ def _R(C, Y: Yuk):
     hd = -2.0 * C["phiBox"] + C["phiD"]
     # [JMT1]/[JMT2] ψ²H²D: the Higgs current closed on one Yukawa vertex
     # (this and the four-fermion parts of R_f: UNCONFIRMED (oracle value))
-    Ru = (hd * Gu + (-2.0 * C["phiq1"] + 6.0 * C["phiq3"]) @ Gu + 2.0 * Gu @ C["phiu"]
-          - 2.0 * Gd @ dag(C["phiud"]) + _ff_R_u(C, L))
-    Rd = (hd * Gd + (2.0 * C["phiq1"] + 6.0 * C["phiq3"]) @ Gd - 2.0 * Gd @ C["phid"]
-          - 2.0 * Gu @ C["phiud"] + _ff_R_d(C, L))
-    Re = (hd * Ge + (2.0 * C["phil1"] + 6.0 * C["phil3"]) @ Ge - 2.0 * Ge @ C["phie"]
+    Ru = (hd * Gu + mm(-2.0 * C["phiq1"] + 6.0 * C["phiq3"], Gu) + 2.0 * mm(Gu, C["phiu"])
+          - 2.0 * mm(Gd, dag(C["phiud"])) + _ff_R_u(C, L))
+    Rd = (hd * Gd + mm(2.0 * C["phiq1"] + 6.0 * C["phiq3"], Gd) - 2.0 * mm(Gd, C["phid"])
+          - 2.0 * mm(Gu, C["phiud"]) + _ff_R_d(C, L))
+    Re = (hd * Ge + mm(2.0 * C["phil1"] + 6.0 * C["phil3"], Ge) - 2.0 * mm(Ge, C["phie"])
           + _ff_R_e(C, L))
     return Ru, Rd, Re
 
@@ -157,7 +169,8 @@ def _R(C, Y: Yuk):
 def _ff_cubic(C, Y: Yuk):
     """[JMT2] Yukawa³ terms of the four-fermion → ψ²H³ mixing: −2 R_ff(G → G G† G).
     UNCONFIRMED (oracle value); for quqd1 → dphi wilson's form is not covariant (beta_audit §6)."""
-    L3 = tuple(G @ dag(G) @ G for G in (Y.Gu, Y.Gd, Y.Ge))
+    x = yukx(Y)
+    L3 = (x.GuGudGu, x.GdGddGd, x.GeGedGe)
     return -2.0 * _ff_R_u(C, L3), -2.0 * _ff_R_d(C, L3), -2.0 * _ff_R_e(C, L3)
 
 
@@ -167,21 +180,21 @@ def _tau(C, Y: Yuk):
     From the EOM of the redundant τ (H†H)((D²H)†H) + h.c. generated by closing the fermion loop of
     a ψ²H³ vertex with one Yukawa; the up-type term enters conjugated (H̃). Derived:
     docs/derivations/beta_audit.md §2."""
-    return (N_C * jnp.trace(C["dphi"] @ dag(Y.Gd)) + jnp.trace(C["ephi"] @ dag(Y.Ge))
-            + N_C * jnp.trace(Y.Gu @ dag(C["uphi"])))
+    return (N_C * ftrp(C["dphi"], dag(Y.Gd)) + ftrp(C["ephi"], dag(Y.Ge))
+            + N_C * ftrp(Y.Gu, dag(C["uphi"])))
 
 
 def _eps2(C, Y: Yuk, g):
     """[JMT2] η₂-type real trace (+ its [AJMT] g² piece): fermion loops of the triplet and
     right-handed charged currents closed with two Yukawas, times the target Yukawa. Derived
     (both parts): docs/derivations/beta_audit.md §3 (ε₂ = 2a, a the R₂ coefficient)."""
-    Gu, Gd, Ge = Y.Gu, Y.Gd, Y.Ge
-    t = (-4.0 * N_C * jnp.trace(C["phiq3"] @ (Gu @ dag(Gu) + Gd @ dag(Gd)))
-         - 4.0 * jnp.trace(C["phil3"] @ Ge @ dag(Ge))
-         + 4.0 * N_C * jnp.real(jnp.trace(Gu @ C["phiud"] @ dag(Gd))))
+    f = yukf(Y)
+    t = (-4.0 * N_C * ftrp(C["phiq3"], f.GuGud + f.GdGdd)
+         - 4.0 * ftrp(C["phil3"], f.GeGed)
+         + 4.0 * N_C * jnp.real(ftrp(mm(Y.Gu, C["phiud"]), dag(Y.Gd))))
     # g² piece: W penguin of the closed triplet loop, (D^νW_νμ)^I EOM → −(1/3)g² s₃(3O_H□ − 2R₂),
     # Yukawa part of the Higgs EOM in R₂ (derived: beta_audit.md §3)
-    t = t + 4.0 / 3.0 * g**2 * (N_C * jnp.trace(C["phiq3"]) + jnp.trace(C["phil3"]))
+    t = t + 4.0 / 3.0 * g**2 * (N_C * fein("ii->", C["phiq3"]) + fein("ii->", C["phil3"]))
     return jnp.real(t)
 
 
@@ -214,16 +227,17 @@ def _x2h2(C, g, gp, gs, yL, yR, s, quark):
     return r
 
 
-def _h4d2(C, A, g, gp):
-    """[AJMT]/[JMT2] H⁴D² → ψ²H³ beyond the Higgs-EOM (Lambda R) part. The g² terms are 2a G
-    with a the R₂ coefficient (derived: beta_audit.md §8); the AAA terms: UNCONFIRMED (oracle value)."""
-    AAA = A @ dag(A) @ A
+def _h4d2(C, A, AAA, g, gp):
+    """[AJMT]/[JMT2] H⁴D² → ψ²H³ beyond the Higgs-EOM (Lambda R) part (AAA = A A† A). The g²
+    terms are 2a G with a the R₂ coefficient (derived: beta_audit.md §8); the AAA terms:
+    UNCONFIRMED (oracle value)."""
     return (C["phiBox"] * (10.0 / 3.0 * g**2 * A - 6.0 * AAA)
             + C["phiD"] * (1.5 * (gp**2 - g**2) * A + AAA))
 
 
-def _dipole_mix(CB, CW, A, B, g, gp, yL, yR, s):
-    """ψ²XH (B, W) → ψ²H³ for one fermion type; B = doublet-partner Yukawa (None for leptons).
+def _dipole_mix(CB, CW, AAd, AdA, BBd, g, gp, yL, yR, s):
+    """ψ²XH (B, W) → ψ²H³ for one fermion type (Yukawa A): AAd = A A†, AdA = A† A, BBd = B B†
+    with B the doublet-partner Yukawa (None for leptons).
 
     gauge³ ([AJMT]; ALIGN eq. (3.11), y_h → s·y_h for H̃):
         −6[4g'³y_h²(y_L + y_R) + s g²g' y_h] C_B − 3[4 s g'² g y_h(y_L + y_R) + 3g³] C_W;
@@ -235,68 +249,74 @@ def _dipole_mix(CB, CW, A, B, g, gp, yL, yR, s):
     yh = s * Y_H
     r = (-6.0 * (4.0 * gp**3 * Y_H**2 * (yL + yR) + g**2 * gp * yh) * CB
          - 3.0 * (4.0 * gp**2 * g * yh * (yL + yR) + 3.0 * g**3) * CW)
-    AAd, AdA = A @ dag(A), dag(A) @ A
-    r = r + (-gp * (3.0 * (yL + yh) + 9.0 * yR) * CB @ AdA
-             - gp * (9.0 * yL + 3.0 * yR - 3.0 * yh) * AAd @ CB
-             + 3.0 * g * (AAd @ CW - CW @ AdA))
-    if B is not None:
-        r = r - 12.0 * g * B @ dag(B) @ CW
+    r = r + (-gp * (3.0 * (yL + yh) + 9.0 * yR) * mm(CB, AdA)
+             - gp * (9.0 * yL + 3.0 * yR - 3.0 * yh) * mm(AAd, CB)
+             + 3.0 * g * (mm(AAd, CW) - mm(CW, AdA)))
+    if BBd is not None:
+        r = r - 12.0 * g * mm(BBd, CW)
     return r
 
 
+@shared
 def _psi2H3(C, Y: Yuk):
     """β̂ of uphi, dphi, ephi (computed together: they share R, τ, ε₂ and the cubic terms)."""
     g, gp, gs, Lam = C["g"], C["gp"], C["gs"], C["Lambda"]
     Gu, Gd, Ge = Y.Gu, Y.Gd, Y.Ge
+    f, x = yukf(Y), yukx(Y)
     Cu, Cd, Ce = C["uphi"], C["dphi"], C["ephi"]
     Ru, Rd, Re = _R(C, Y)
     Ku, Kd, Ke = _ff_cubic(C, Y)
     tau = _tau(C, Y)
     e2 = _eps2(C, Y, g)
-    gH = Y.gamma_H
-    uu, dd, ee = Gu @ dag(Gu), Gd @ dag(Gd), Ge @ dag(Ge)
+    gH = x.gamma_H
+    uu, dd, ee = f.GuGud, f.GdGdd, f.GeGed
+    uuGu, ddGd = x.GuGudGu, x.GdGddGd
+    ddGu = mm(dd, Gu)  # Gd Gd† Gu
+    uuGd = mm(uu, Gd)  # Gu Gu† Gd
+    GddGu = x.GddGu  # Gd† Gu
+    GudGd = dag(GddGu)  # Gu† Gd
 
     # ---- uphi ------------------------------------------------------------------------------
     bu = _gauge_self(g, gp, gs, Y_Q, Y_U, True) * Cu + 12.0 * Lam * Cu  # (1), (2) [AJMT], [JMT1]
     # (3) [JMT2]: 3γ_H + Γ_q C + C Γ_u + Higgs exchanges/triangles (5 uu†C + 4 C u†u − 2 dd†C)
-    bu = bu + 3.0 * gH * Cu + 5.5 * uu @ Cu + 5.0 * Cu @ Y.Gam_u - 1.5 * dd @ Cu
+    bu = bu + 3.0 * gH * Cu + 5.5 * mm(uu, Cu) + 5.0 * mm(Cu, f.Gam_u) - 1.5 * mm(dd, Cu)
     # (4) [JMT2]: η terms (τ*) and the d-type ψ²H³ through the doublet
-    bu = bu + 2.0 * jnp.conj(tau) * Gu - Cd @ dag(Gd) @ Gu - 2.0 * Gd @ dag(Cd) @ Gu + e2 * Gu
-    bu = bu + _h4d2(C, Gu, g, gp) + _x2h2(C, g, gp, gs, Y_Q, Y_U, -1.0, True) * Gu  # (5), (6)
+    bu = bu + 2.0 * jnp.conj(tau) * Gu - mm(Cd, GddGu) - 2.0 * mm(Gd, dag(Cd), Gu) + e2 * Gu
+    bu = bu + _h4d2(C, Gu, uuGu, g, gp) + _x2h2(C, g, gp, gs, Y_Q, Y_U, -1.0, True) * Gu  # (5), (6)
     # (7) ψ²XH: B, W ([AJMT] + O(gY²)), gluon −12 c_F3 g_s (uu†C + C u†u), d-dipole via the doublet
-    bu = bu + _dipole_mix(C["uB"], C["uW"], Gu, Gd, g, gp, Y_Q, Y_U, -1.0)
-    bu = bu - 12.0 * C_F3 * gs * (uu @ C["uG"] + C["uG"] @ Y.Gam_u)
-    bu = bu - 6.0 * g * C["dW"] @ dag(Gd) @ Gu  # UNCONFIRMED (oracle value)
+    bu = bu + _dipole_mix(C["uB"], C["uW"], uu, f.Gam_u, dd, g, gp, Y_Q, Y_U, -1.0)
+    bu = bu - 12.0 * C_F3 * gs * (mm(uu, C["uG"]) + mm(C["uG"], f.Gam_u))
+    bu = bu - 6.0 * g * mm(C["dW"], GddGu)  # UNCONFIRMED (oracle value)
     # (8) ψ²H²D beyond Lambda R ([AJMT] g'², g² terms; [JMT2] Yukawa³): UNCONFIRMED (oracle value)
-    bu = bu + (4.0 * gp**2 * C["phiq1"] @ Gu - 2.0 * C["phiq1"] @ uu @ Gu
-               - 4.0 * gp**2 * C["phiq3"] @ Gu + 6.0 * C["phiq3"] @ dd @ Gu
-               + (gp**2 - 3.0 * g**2) * Gu @ C["phiu"] + 2.0 * uu @ Gu @ C["phiu"]
-               + 3.0 * g**2 * Gd @ dag(C["phiud"]) - 2.0 * dd @ Gd @ dag(C["phiud"]))
+    bu = bu + (4.0 * gp**2 * mm(C["phiq1"], Gu) - 2.0 * mm(C["phiq1"], uuGu)
+               - 4.0 * gp**2 * mm(C["phiq3"], Gu) + 6.0 * mm(C["phiq3"], ddGu)
+               + (gp**2 - 3.0 * g**2) * mm(Gu, C["phiu"]) + 2.0 * mm(uuGu, C["phiu"])
+               + 3.0 * g**2 * mm(Gd, dag(C["phiud"])) - 2.0 * mm(ddGd, dag(C["phiud"])))
     bu = bu + Lam * Ru + Ku  # (9) and the Higgs-EOM terms
 
     # ---- dphi ------------------------------------------------------------------------------
     bd = _gauge_self(g, gp, gs, Y_Q, Y_D, True) * Cd + 12.0 * Lam * Cd
-    bd = bd + 3.0 * gH * Cd + 5.5 * dd @ Cd + 5.0 * Cd @ Y.Gam_d - 1.5 * uu @ Cd
-    bd = bd + 2.0 * tau * Gd - Cu @ dag(Gu) @ Gd - 2.0 * Gu @ dag(Cu) @ Gd + e2 * Gd
-    bd = bd + _h4d2(C, Gd, g, gp) + _x2h2(C, g, gp, gs, Y_Q, Y_D, 1.0, True) * Gd
-    bd = bd + _dipole_mix(C["dB"], C["dW"], Gd, Gu, g, gp, Y_Q, Y_D, 1.0)
-    bd = bd - 12.0 * C_F3 * gs * (dd @ C["dG"] + C["dG"] @ Y.Gam_d)
-    bd = bd - 6.0 * g * C["uW"] @ dag(Gu) @ Gd  # UNCONFIRMED (oracle value)
-    bd = bd + (-2.0 * gp**2 * C["phiq1"] @ Gd + 2.0 * C["phiq1"] @ dd @ Gd
-               - 2.0 * gp**2 * C["phiq3"] @ Gd + 6.0 * C["phiq3"] @ uu @ Gd
-               + (gp**2 + 3.0 * g**2) * Gd @ C["phid"] - 2.0 * dd @ Gd @ C["phid"]
-               + 3.0 * g**2 * Gu @ C["phiud"] - 2.0 * uu @ Gu @ C["phiud"])
+    bd = bd + 3.0 * gH * Cd + 5.5 * mm(dd, Cd) + 5.0 * mm(Cd, f.Gam_d) - 1.5 * mm(uu, Cd)
+    bd = bd + 2.0 * tau * Gd - mm(Cu, GudGd) - 2.0 * mm(Gu, dag(Cu), Gd) + e2 * Gd
+    bd = bd + _h4d2(C, Gd, ddGd, g, gp) + _x2h2(C, g, gp, gs, Y_Q, Y_D, 1.0, True) * Gd
+    bd = bd + _dipole_mix(C["dB"], C["dW"], dd, f.Gam_d, uu, g, gp, Y_Q, Y_D, 1.0)
+    bd = bd - 12.0 * C_F3 * gs * (mm(dd, C["dG"]) + mm(C["dG"], f.Gam_d))
+    bd = bd - 6.0 * g * mm(C["uW"], GudGd)  # UNCONFIRMED (oracle value)
+    bd = bd + (-2.0 * gp**2 * mm(C["phiq1"], Gd) + 2.0 * mm(C["phiq1"], ddGd)
+               - 2.0 * gp**2 * mm(C["phiq3"], Gd) + 6.0 * mm(C["phiq3"], uuGd)
+               + (gp**2 + 3.0 * g**2) * mm(Gd, C["phid"]) - 2.0 * mm(ddGd, C["phid"])
+               + 3.0 * g**2 * mm(Gu, C["phiud"]) - 2.0 * mm(uuGu, C["phiud"]))
     bd = bd + Lam * Rd + Kd
 
     # ---- ephi ------------------------------------------------------------------------------
     be = _gauge_self(g, gp, gs, Y_L, Y_E, False) * Ce + 12.0 * Lam * Ce
-    be = be + 3.0 * gH * Ce + 5.5 * ee @ Ce + 5.0 * Ce @ Y.Gam_e
+    be = be + 3.0 * gH * Ce + 5.5 * mm(ee, Ce) + 5.0 * mm(Ce, f.Gam_e)
     be = be + 2.0 * tau * Ge + e2 * Ge
-    be = be + _h4d2(C, Ge, g, gp) + _x2h2(C, g, gp, gs, Y_L, Y_E, 1.0, False) * Ge
-    be = be + _dipole_mix(C["eB"], C["eW"], Ge, None, g, gp, Y_L, Y_E, 1.0)
-    be = be + (-6.0 * gp**2 * C["phil1"] @ Ge + 2.0 * C["phil1"] @ ee @ Ge
-               - 6.0 * gp**2 * C["phil3"] @ Ge
-               + 3.0 * (g**2 - gp**2) * Ge @ C["phie"] - 2.0 * ee @ Ge @ C["phie"])
+    be = be + _h4d2(C, Ge, x.GeGedGe, g, gp) + _x2h2(C, g, gp, gs, Y_L, Y_E, 1.0, False) * Ge
+    be = be + _dipole_mix(C["eB"], C["eW"], ee, f.Gam_e, None, g, gp, Y_L, Y_E, 1.0)
+    be = be + (-6.0 * gp**2 * mm(C["phil1"], Ge) + 2.0 * mm(C["phil1"], x.GeGedGe)
+               - 6.0 * gp**2 * mm(C["phil3"], Ge)
+               + 3.0 * (g**2 - gp**2) * mm(Ge, C["phie"]) - 2.0 * mm(x.GeGedGe, C["phie"]))
     be = be + Lam * Re + Ke
     return bu, bd, be
 
@@ -324,24 +344,27 @@ def _beta_ephi(C, Y):
 
 def _beta_Gu(C, Y):
     g, gp, gs, m2 = C["g"], C["gp"], C["gs"], C["m2"]
-    Gu, Gd = Y.Gu, Y.Gd
-    sm = ((Y.gamma_H - 2.25 * g**2 - 17.0 / 12.0 * gp**2 - 8.0 * gs**2) * Gu
-          + 1.5 * (Gu @ dag(Gu) @ Gu - Gd @ dag(Gd) @ Gu))
+    Gu = Y.Gu
+    x = yukx(Y)
+    sm = ((x.gamma_H - 2.25 * g**2 - 17.0 / 12.0 * gp**2 - 8.0 * gs**2) * Gu
+          + 1.5 * (x.GuGudGu - mm(yukf(Y).GdGdd, Gu)))
     return sm + 6.0 * m2 * C["uphi"] + m2 * _R(C, Y)[0]
 
 
 def _beta_Gd(C, Y):
     g, gp, gs, m2 = C["g"], C["gp"], C["gs"], C["m2"]
-    Gu, Gd = Y.Gu, Y.Gd
-    sm = ((Y.gamma_H - 2.25 * g**2 - 5.0 / 12.0 * gp**2 - 8.0 * gs**2) * Gd
-          + 1.5 * (Gd @ dag(Gd) @ Gd - Gu @ dag(Gu) @ Gd))
+    Gd = Y.Gd
+    x = yukx(Y)
+    sm = ((x.gamma_H - 2.25 * g**2 - 5.0 / 12.0 * gp**2 - 8.0 * gs**2) * Gd
+          + 1.5 * (x.GdGddGd - mm(yukf(Y).GuGud, Gd)))
     return sm + 6.0 * m2 * C["dphi"] + m2 * _R(C, Y)[1]
 
 
 def _beta_Ge(C, Y):
     g, gp, m2 = C["g"], C["gp"], C["m2"]
     Ge = Y.Ge
-    sm = (Y.gamma_H - 2.25 * g**2 - 3.75 * gp**2) * Ge + 1.5 * Ge @ dag(Ge) @ Ge
+    x = yukx(Y)
+    sm = (x.gamma_H - 2.25 * g**2 - 3.75 * gp**2) * Ge + 1.5 * x.GeGedGe
     return sm + 6.0 * m2 * C["ephi"] + m2 * _R(C, Y)[2]
 
 
