@@ -111,6 +111,15 @@ literally in this basis, C9 = −C10 > 0 (wilson/flavio: C9(m_Z) = +0.465 and R_
 the MUOQ best fit), opposite to the anomaly MUOQ fits; the spurion coefficient a = −1 gives
 C9(m_Z) = −0.498, R_K = 0.77 (tests/data/muoquark_reference.json).
 
+One-loop boxes (``boxes=True``, default): the S₁/S₃ box diagrams with two leptoquarks and two
+second-generation leptons add the four-quark coefficients C_qq^(1), C_qq^(3), C_uu, C_qu^(1),
+C_qu^(8) of :func:`jaxalign.models.muoquark_boxes.box_coefficients` (derivation, checks and
+sources there and in ``docs/models/muoquark_boxes.md``); in particular B_s mixing,
+``C_qq1,2323 + C_qq3,2323 = −[(η^{1L*}_2η^{1L}_3)²/M₁² + 5(η^{3L*}_2η^{3L}_3)²/M₃²
++ 2F(M₁,M₃)η^{1L*}_2η^{1L}_3η^{3L*}_2η^{3L}_3]/(128π²)``, F = ln(M₁²/M₃²)/(M₁²−M₃²). They are
+μ-independent at this order (no ln μ), so they are the same for any ``matching_scale``. The
+η̃^{1R} (ν_R) boxes are not included (they need the ν_R masses; η̃^{1R} stays a flat direction).
+
 Matching scale: ``matching_scale=None`` (default) gives the coefficients at μ_M = max(M₁, M₃) —
 then the one-loop terms have a kink in their mass derivative at M₁ = M₃ (continuous, ∝ loop);
 a fixed ``matching_scale`` (set it equal to the chain's Λ in a fit) includes the ln(μ²/M₁²) of
@@ -129,6 +138,7 @@ import numpy as np
 from ..errors import InputError, check
 from ..smeft.operators import DIPOLE_SECTOR
 from .base import SMEFTModelBase, zero_coefficients
+from .muoquark_boxes import BOX_CLASSES, box_coefficients
 
 __all__ = [
     "Muoquark",
@@ -146,7 +156,8 @@ __all__ = [
     "MUOQUARK_CLASSES",
 ]
 
-#: Warsaw classes returned by the models (the dipole sector plus the tree-level semileptonic ones).
+#: Warsaw classes returned by the models (the dipole sector plus the tree-level semileptonic ones);
+#: with ``boxes=True`` also :data:`jaxalign.models.muoquark_boxes.BOX_CLASSES` (four-quark).
 MUOQUARK_CLASSES = DIPOLE_SECTOR + ("lq1", "lq3", "eu")
 
 _LOOP = 1.0 / (16.0 * np.pi**2)
@@ -247,8 +258,15 @@ def _sm_at_scale_jit(sm, scale):
 def _couplings_from(sm, scale):
     from ..smeft.sm_couplings import sm_couplings_ew
 
-    with jax.ensure_compile_time_eval():  # concrete numbers even when called inside a trace
-        y = sm_couplings_ew(sm) if scale is None else _sm_at_scale_jit(sm, jnp.asarray(float(scale)))
+    if scale is None:
+        with jax.ensure_compile_time_eval():  # concrete numbers even when called inside a trace
+            y = sm_couplings_ew(sm)
+    else:
+        # an AOT-compiled executable called with concrete arguments runs at once, also inside an
+        # outer trace (ensure_compile_time_eval would instead trace diffrax's run-time checks)
+        s = np.asarray(float(scale))
+        y = _sm_at_scale_jit.lower(sm, s).compile()(sm, s)
+    with jax.ensure_compile_time_eval():
         return {
             "g1": float(y["gp"]),
             "g2": float(y["g"]),
@@ -354,12 +372,15 @@ class _MuoquarkBase(SMEFTModelBase):
         return sm_couplings_at(self.sm_inputs, self.sm_scale)
 
     def coefficients(self, x):
-        """Full-flavour Warsaw arrays (GeV⁻²) at :meth:`scale` (tree level + enhanced dipoles)."""
+        """Full-flavour Warsaw arrays (GeV⁻²) at :meth:`scale` (tree level + enhanced dipoles
+        + the one-loop four-quark boxes if ``boxes``)."""
         x = self._check_x(x)
         eta3L, eta1L, eta1R, _ = self.couplings(x)
         M1, M3 = self.masses(x)
-        C = zero_coefficients(MUOQUARK_CLASSES)
+        C = zero_coefficients(MUOQUARK_CLASSES + (BOX_CLASSES if self.boxes else ()))
         C.update(tree_matching(eta3L, eta1L, eta1R, M1, M3))
+        if self.boxes:
+            C.update(box_coefficients(eta3L, eta1L, eta1R, M1, M3))
         if self.include_dipoles:
             s = self._sm()
             eB, eW = s1_dipoles(eta1L, eta1R, M1, self.scale(x), jnp.asarray(s["Gu"]), s["g1"], s["g2"])
@@ -439,6 +460,7 @@ class Muoquark(_MuoquarkBase):
         matching_scale: scale of the returned coefficients (None: max(M₁, M₃)).
         sm_inputs, sm_scale: SM couplings in the one-loop pieces (input-set name; GeV or None).
         include_dipoles: add the chirally enhanced one-loop C_eB_22, C_eW_22.
+        boxes: add the one-loop leptoquark boxes (C_qq^(1,3), C_uu, C_qu^(1,8); B_s mixing).
         lam_H1, lam_H3, kappa_H3: Higgs-portal quartics of MUOQ eq. (5), only for ``reported``
             (default 0.05, the MUOQ benchmark "all remaining quartic couplings 0.05 at μ_M").
         with_nuR: include the η̃^{1R} parameters.
@@ -448,11 +470,13 @@ class Muoquark(_MuoquarkBase):
     sm_inputs: str = "2021"
     sm_scale: float | None = 3000.0
     include_dipoles: bool = True
+    boxes: bool = True
     lam_H1: float = 0.05
     lam_H3: float = 0.05
     kappa_H3: float = 0.05
     with_nuR: bool = True
-    description: str = "MUOQ §II: S1 + S3 muoquarks (U(1)_{B-3L_mu}), tree + enhanced one-loop SMEFT matching"
+    description: str = ("MUOQ §II: S1 + S3 muoquarks (U(1)_{B-3L_mu}), tree + enhanced one-loop SMEFT matching"
+                         " + one-loop four-quark boxes")
     references: tuple[str, ...] = (
         "Greljo, Stangl, Thomsen, arXiv:2103.13991 (MUOQ), §II eqs. 2, 6, 7",
         "Gherardi, Marzocca, Venturini, arXiv:2003.12525",
@@ -506,6 +530,7 @@ class MuoquarkU2(_MuoquarkBase):
     sm_inputs: str = "2021"
     sm_scale: float | None = 3000.0
     include_dipoles: bool = True
+    boxes: bool = True
     lam_H1: float = 0.05
     lam_H3: float = 0.05
     kappa_H3: float = 0.05
@@ -537,8 +562,8 @@ class MuoquarkU2(_MuoquarkBase):
     def general(self) -> Muoquark:
         """The equivalent :class:`Muoquark` (same static options)."""
         return Muoquark(matching_scale=self.matching_scale, sm_inputs=self.sm_inputs, sm_scale=self.sm_scale,
-                        include_dipoles=self.include_dipoles, lam_H1=self.lam_H1, lam_H3=self.lam_H3,
-                        kappa_H3=self.kappa_H3, with_nuR=False)
+                        include_dipoles=self.include_dipoles, boxes=self.boxes, lam_H1=self.lam_H1,
+                        lam_H3=self.lam_H3, kappa_H3=self.kappa_H3, with_nuR=False)
 
     def general_parameters(self, x):
         """Parameter vector of :meth:`general` for the U(2) point ``x``."""
