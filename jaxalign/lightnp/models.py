@@ -30,13 +30,14 @@ from typing import ClassVar
 
 import jax.numpy as jnp
 
-from . import g2, limits, trident, zprime_bs
+from . import g2, limits, recast, trident, zprime_bs
 from .kinetic_mixing import epsilon_lmu_ltau
 
 __all__ = ["LIMIT_CL", "LmuLtau", "BminusThreeLmu", "DarkPhoton", "ALP", "ZprimeBs", "MODELS"]
 
-#: CL of each ``"limit:<curve>"`` prediction (same as :data:`jaxalign.lightnp.limits.LIMIT_CL`).
-LIMIT_CL = dict(limits.LIMIT_CL)
+#: CL of each ``"limit:<curve>"`` prediction (:data:`jaxalign.lightnp.limits.LIMIT_CL` plus the
+#: B−3L_μ recasts :data:`jaxalign.lightnp.recast.RECAST_CL`).
+LIMIT_CL = {**limits.LIMIT_CL, **recast.RECAST_CL}
 
 _TRIDENT_EXPERIMENTS = ("CCFR", "CHARM-II", "DUNE")
 
@@ -122,27 +123,40 @@ class BminusThreeLmu:
     Parameters ``log10_mX_GeV``, ``log10_gX``, ``eps_BX``. Couplings (MUOQ §III): −3g_X to ν_μ,
     −3g_X − eε_BX to μ, −eε_BX to e and τ, g_X/3 to quarks. Predictions: Δa_e, Δa_μ, Δa_τ (exact
     vector loop), R_trident − 1 (g_ν = −3g_X, g_V = −3g_X − eε_BX) and ``limit:ccfr_trident``
-    with the effective coupling g_eff = √|g_ν g_V| (the trident rate depends on the product only).
-    No other ``limit:`` entries: the other stored curves are L_μ−L_τ limits with couplings to
-    electrons/quarks only through loop-induced mixing, and Darkcast has no B−3L_μ recast (the MUOQ
-    Fig. 3 bounds need one), so they do not apply.
+    with the effective coupling g_eff = √|g_ν g_V| (the trident rate depends on the product only),
+    plus ``limit:<name>`` for the Darkcast-style recasts of :mod:`jaxalign.lightnp.recast`
+    (dark-photon, B−L and L_μ−L_τ limits recast with the B−3L_μ couplings, m_X < 2m_π; value
+    √(signal ratio) = g_X/g_X,limit at fixed ε_BX/g_X; docs/lightnp_recast.md). The L_μ−L_τ curves
+    of :mod:`.limits` other than CCFR do not apply directly.
+
+    With ``eps_over_g`` set, ε_BX = eps_over_g · g_X is not a parameter (MUOQ Fig. 3 shows
+    ε_BX = g_X and ε_BX = g_X/10).
     """
 
     inputs: str = "2021"
+    eps_over_g: float | None = None
 
     description: ClassVar[str] = "U(1)_{B-3Lmu} gauge boson X with kinetic mixing eps_BX (muoquark model)"
     references: ClassVar[tuple[str, ...]] = (
         "Greljo, Stangl, Thomsen, arXiv:2103.13991 (MUOQ) §II-III, footnote 6, Fig. 3",
         "Altmannshofer, Gori, Martin-Albo, Sousa, Wallbank, arXiv:1902.06765",
     )
-    parameter_names: ClassVar[tuple[str, ...]] = ("log10_mX_GeV", "log10_gX", "eps_BX")
+    recast_limits: ClassVar[tuple[str, ...]] = tuple(recast.RECAST_LIMITS)
+
+    @property
+    def parameter_names(self) -> tuple[str, ...]:
+        return ("log10_mX_GeV", "log10_gX") + (("eps_BX",) if self.eps_over_g is None else ())
 
     def default_bounds(self) -> dict:
-        return {"log10_mX_GeV": (-3.0, 3.0), "log10_gX": (-6.0, 0.0), "eps_BX": (-0.1, 0.1)}
+        b = {"log10_mX_GeV": (-3.0, 3.0), "log10_gX": (-6.0, 0.0)}
+        if self.eps_over_g is None:
+            b["eps_BX"] = (-0.1, 0.1)
+        return b
 
     def predictions(self, x) -> dict:
         sm = _sm(self.inputs)
-        m, gX, eps = 10.0 ** x[0], 10.0 ** x[1], x[2]
+        m, gX = 10.0 ** x[0], 10.0 ** x[1]
+        eps = x[2] if self.eps_over_g is None else self.eps_over_g * gX
         da = g2.delta_a_b_minus_3lmu(gX, m, eps, sm.lepton_mass, sm.alpha_e_0)
         out = {"a_e": da[0], "a_mu": da[1], "a_tau": da[2]}
         g_mu = g2.lepton_couplings_b_minus_3lmu(gX, eps, sm.alpha_e_0)[1]
@@ -152,6 +166,9 @@ class BminusThreeLmu:
         # "scales directly with the effective coupling of X to 2nd generation leptons")
         g_eff = jnp.sqrt(jnp.abs(3.0 * gX * g_mu) + 1e-300)
         out["limit:ccfr_trident"] = limits.g_over_limit("ccfr_trident", m, g_eff)
+        # Darkcast-style recasts (m_X < 2 m_π; 0 = no constraint), half-normal at LIMIT_CL[name]
+        for name in self.recast_limits:
+            out[f"limit:{name}"] = recast.b_minus_3lmu_ratio(name, m, gX, eps, self.inputs)
         return out
 
 

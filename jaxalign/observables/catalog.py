@@ -93,9 +93,9 @@ TRIDENTS = ("R_trident(CCFR)", "R_trident(CHARM-II)", "R_trident(DUNE)")
 def _direct_entries() -> dict:
     out = {n: ObservableInfo(n, "direct", "1", "gaussian", f"{n} − 1 (SM ratio = 1)", lambda sm: 1.0)
            for n in TRIDENTS}
-    from ..lightnp import limits
+    from ..lightnp import limits, recast
 
-    for name in limits.LIMIT_CL:
+    for name in {**limits.LIMIT_CL, **recast.RECAST_CL}:
         n = f"limit:{name}"
         out[n] = ObservableInfo(n, "direct", "1", "half_normal_at_cl",
                                 f"g/g_limit(m) for the exclusion curve '{name}' (1 on the curve)")

@@ -14,7 +14,9 @@ from jaxalign.lightnp import g2, limits, models
 CASES = [
     (models.LmuLtau(), [math.log10(0.02), math.log10(5e-4)]),
     (models.LmuLtau(free_kinetic_mixing=True), [math.log10(0.02), math.log10(5e-4), 1e-4]),
-    (models.BminusThreeLmu(), [math.log10(0.02), math.log10(2e-4), 2e-5]),
+    # ε_BX < 0: constructive interference in the Borexino recast, away from its cancellation
+    # surface (at ε = +g/10 here; a √-cusp there, docs/lightnp_recast.md) where FD steps fail
+    (models.BminusThreeLmu(), [math.log10(0.02), math.log10(2e-4), -2e-5]),
     (models.DarkPhoton(), [-1.5, -3.0]),
     (models.ALP(lepton_universal=True), [1.0, -30.0, 1.5, -1.0]),
     (models.ZprimeBs(complex_gbs=True), [3.5, -0.01, 0.002, 1.0, 0.5]),
@@ -52,9 +54,11 @@ def test_interface_jit_vmap_grad(model, x):
     keys = list(p0)
     J = np.asarray(jax.jit(jax.jacfwd(lambda y: jnp.stack([model.predictions(y)[k] for k in keys])))(x))
     assert np.all(np.isfinite(J))
-    h = 1e-6
     fd = np.zeros_like(J)
     for j in range(len(x)):
+        # step 1e-6 for the O(1) log10 parameters, 1e-9 for small couplings such as ε (whose
+        # curvature scale is ~|ε| near interference cancellations)
+        h = 1e-6 * max(abs(float(x[j])), 1e-3) if abs(float(x[j])) < 1e-2 else 1e-6
         up, dn = pj(x.at[j].add(h)), pj(x.at[j].add(-h))
         fd[:, j] = [(float(up[k]) - float(dn[k])) / (2 * h) for k in keys]
     scale = np.max(np.abs(J), axis=1, keepdims=True)
@@ -116,3 +120,31 @@ def test_sm_limit_shifts_vanish():
             assert ratio == pytest.approx(expect, rel=1e-6 if k.startswith("R_") else 1e-12), k
     z = JIT[models.ZprimeBs()](jnp.array([3.0, 0.0, 0.0, 0.0]))
     assert all(float(v) == 0.0 for v in z.values())
+
+
+def test_b3lmu_recast_limits_and_eps_over_g():
+    """``eps_over_g`` = r gives the same predictions as the free-ε model at ε_BX = r·g_X (rtol
+    1e-13), without the ε parameter; every B−3L_μ recast limit of jaxalign.lightnp.recast is among
+    the predictions, equals recast.b_minus_3lmu_ratio, is a catalogued observable with its CL, and
+    vanishes above 2 m_π (no recast there)."""
+    from jaxalign.lightnp import recast
+    from jaxalign.observables.catalog import info
+
+    m, gX, r = 0.02, 2e-4, 0.1
+    fixed = models.BminusThreeLmu(eps_over_g=r)
+    assert fixed.parameter_names == ("log10_mX_GeV", "log10_gX")
+    a = fixed.predictions(jnp.array([math.log10(m), math.log10(gX)]))
+    b = JIT[models.BminusThreeLmu()](jnp.array([math.log10(m), math.log10(gX), r * gX]))
+    assert set(a) == set(b)
+    for k in a:
+        assert float(a[k]) == pytest.approx(float(b[k]), rel=1e-13, abs=1e-300), k
+    for name in recast.RECAST_LIMITS:
+        key = f"limit:{name}"
+        assert float(a[key]) == pytest.approx(float(recast.b_minus_3lmu_ratio(name, m, gX, r * gX, "2021")), rel=1e-9)  # m, g enter via 10**log10
+        assert info(key).kind == "direct" and models.LIMIT_CL[name] == recast.RECAST_CL[name]
+    heavy = fixed.predictions(jnp.array([math.log10(0.5), math.log10(gX)]))
+    assert all(float(heavy[f"limit:{n}"]) == 0.0 for n in recast.RECAST_LIMITS)
+    # at the light-X point the NA64e recast is active and scales linearly in g at fixed ε/g
+    a2 = fixed.predictions(jnp.array([math.log10(m), math.log10(2 * gX)]))
+    assert float(a["limit:na64e_invisible_2019"]) > 0
+    assert float(a2["limit:na64e_invisible_2019"]) == pytest.approx(2 * float(a["limit:na64e_invisible_2019"]), rel=1e-10)
