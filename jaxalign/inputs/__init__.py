@@ -5,6 +5,8 @@ The bundled sets live in ``jaxalign/data/inputs/<name>.yaml``:
 - ``"2021"``: the inputs of the 2021 papers (PDG 2020, a_μ^SM of the 2020 Theory Initiative
   White Paper, ...);
 - ``"current"``: PDG 2024 values and the 2025 White Paper a_μ^SM;
+- ``"current_rb"``: ``"current"`` with a_e^SM computed with the fine-structure constant from
+  Rb recoil instead of Cs (the two disagree by > 5σ; FLAVON-type Δa_e fits use either);
 - ``"reference"``: exactly the inputs with which ``shared/reference/oracle_public.json`` was
   computed (wilson 2.5.2 / flavio 2.7.1 defaults), for validation against those numbers.
 
@@ -16,6 +18,8 @@ File format (YAML)::
       GF: {value: 1.1663788e-5, unit: "GeV^-2", source: "PDG 2024, Physical constants table"}
       lepton_mass: {value: [0.51099895e-3, 0.1056583755, 1.77693], unit: GeV, source: "..."}
       ...
+
+A variant file may start with ``based_on: <bundled set>`` and list only the inputs it changes.
 
 Every entry needs ``value``, ``unit`` and ``source``; ``uncertainty`` and ``note`` are optional
 (uncertainties are documentation only, except ``a_sm_err`` which is a field of its own). Masses
@@ -52,7 +56,7 @@ from .sm import SCALAR_FIELDS, VECTOR_FIELDS, SMInputs, delta_from_gamma
 __all__ = ["SMInputs", "load_inputs", "INPUT_SETS", "delta_from_gamma"]
 
 #: Names of the bundled input sets.
-INPUT_SETS = ("2021", "current", "reference")
+INPUT_SETS = ("2021", "current", "reference", "current_rb")
 
 # Accepted units per input key and their conversion factor to the internal unit.
 _MASS = {"GeV": GeV, "MeV": MeV}
@@ -91,7 +95,7 @@ _POSITIVE = {  # must be > 0
 _NON_NEGATIVE = {"lepton_width", "a_sm_err"}  # may be 0
 _MAY_BE_INFINITE = {"lepton_lifetime"}
 _ENTRY_KEYS = {"value", "uncertainty", "unit", "source", "note"}
-_TOP_KEYS = {"name", "description", "notes", "inputs"}
+_TOP_KEYS = {"name", "description", "notes", "inputs", "based_on"}
 
 
 class _Loader(yaml.SafeLoader):
@@ -260,4 +264,30 @@ def load_inputs(name: str | os.PathLike) -> SMInputs:
     """
     require_x64()
     path = _resolve(name)
-    return _parse(path, _read_yaml(path, InputError))
+    return _parse(path, _with_base(path, _read_yaml(path, InputError)))
+
+
+def _with_base(path: Path, data: dict) -> dict:
+    """``based_on: <bundled set>``: the variant's ``inputs`` replace those keys of the base set."""
+    base = data.get("based_on")
+    if base is None:
+        return data
+    if not isinstance(base, str) or base not in INPUT_SETS or base == data.get("name", path.stem):
+        raise InputError(f"{path}: 'based_on' must name another bundled input set "
+                         f"({', '.join(map(repr, INPUT_SETS))}), got {base!r}.")
+    base_path = _resolve(base)
+    base_data = _read_yaml(base_path, InputError)
+    if "based_on" in base_data:
+        raise InputError(f"{path}: 'based_on: {base}' is itself a variant; chains are not supported.")
+    own = data.get("inputs") or {}
+    if not isinstance(own, dict):
+        raise InputError(f"{path}: 'inputs' must be a mapping.")
+    merged = dict(base_data.get("inputs") or {})
+    for key in own:
+        if key not in merged and key not in _UNITS:
+            raise InputError(f"{path}: unknown input key {key!r}.{suggest(str(key), set(_UNITS))}")
+    merged.update(own)
+    out = {k: v for k, v in data.items() if k != "based_on"}
+    out["inputs"] = merged
+    out.setdefault("name", path.stem)
+    return out

@@ -8,6 +8,7 @@ from .base import FixParameters, SMEFTModelBase, zero_coefficients
 from .muoquark import Muoquark, MuoquarkU2
 from .smeft_point import WilsonCoefficients
 from ..lightnp.models import ALP, BminusThreeLmu, DarkPhoton, LmuLtau, ZprimeBs
+from ..flavon.model import FlavonGeneric, FlavonToy
 
 #: name used in fit configurations and model points → model class (`jaxalign models` lists them)
 MODELS = {
@@ -22,6 +23,9 @@ MODELS = {
     "dark_photon": DarkPhoton,
     "alp": ALP,
     "zprime_bs": ZprimeBs,
+    # Froggatt–Nielsen flavon models (FLAVON; jaxalign.flavon), predicted directly
+    "flavon_generic": FlavonGeneric,
+    "flavon_toy": FlavonToy,
 }
 
 __all__ = ["MODELS", "AlignPhases", "Muoquark", "MuoquarkU2", "FixParameters", "WilsonCoefficients", "SMEFTModelBase", "zero_coefficients"]

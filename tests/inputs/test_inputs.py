@@ -220,3 +220,39 @@ def test_schema_errors_name_the_key(tmp_path, ref_data, mutate, key):
     with pytest.raises(InputError) as e:
         load_inputs(_write(tmp_path, ref_data))
     assert key in str(e.value)
+
+
+def test_current_rb_variant_and_based_on(tmp_path):
+    """``current_rb`` = ``current`` except a_e^SM: with Fan et al. 2023 the Cs and Rb α give
+    Δa_e = (−10.2 ± 2.6)e-13 and (+3.4 ± 1.6)e-13 (docs/models/flavon.md §4; tolerance: the last
+    printed digit). The shift a_e^SM(Rb) − a_e^SM(Cs) equals a_e·(α_Rb − α_Cs)/α computed here from
+    α⁻¹(Cs) = 137.035999046 (Parker 2018) and α⁻¹(Rb) = 137.035999206 (Morel 2020) to 1e-3.
+    A ``based_on`` file changes only the keys it lists; a chain of variants, an unknown base and an
+    unknown key are errors naming the problem."""
+    from jaxalign.likelihood.measurements import load_measurements
+
+    cur, rb = load_inputs("current"), load_inputs("current_rb")
+    for f in SCALAR_FIELDS + VECTOR_FIELDS:
+        if f not in ("a_sm", "a_sm_err"):
+            np.testing.assert_array_equal(np.asarray(getattr(cur, f)), np.asarray(getattr(rb, f)), err_msg=f)
+    assert float(rb.a_sm[1]) == float(cur.a_sm[1]) and float(rb.a_sm_err[2]) == float(cur.a_sm_err[2])
+    a_cs, a_rb = 1 / 137.035999046, 1 / 137.035999206
+    shift = float(cur.a_sm[0]) * (a_rb - a_cs) / a_cs
+    assert float(rb.a_sm[0] - cur.a_sm[0]) == pytest.approx(shift, rel=1e-3)
+    for s, (c, e) in (("current", (-10.2e-13, 2.6e-13)), ("current_rb", (3.4e-13, 1.6e-13))):
+        d = load_measurements("current", s)["a_e"].distribution
+        assert float(d.central) == pytest.approx(c, abs=0.05e-13) and float(d.sigma) == pytest.approx(e, abs=0.05e-13)
+    # based_on mechanics
+    p = tmp_path / "v.yaml"
+    p.write_text("based_on: current\ninputs:\n  alpha_e_0: {value: 0.0073, unit: '1', source: test}\n")
+    v = load_inputs(str(p))
+    assert float(v.alpha_e_0) == 0.0073 and float(v.GF) == float(cur.GF) and v.name == "v"
+    p.write_text("based_on: current_rb\ninputs: {}\n")
+    with pytest.raises(InputError, match="chains"):
+        load_inputs(str(p))
+    p.write_text("based_on: nope\ninputs: {}\n")
+    with pytest.raises(InputError, match="based_on"):
+        load_inputs(str(p))
+    p.write_text("based_on: current\ninputs:\n  alpha_e_00: {value: 1, unit: '1', source: x}\n")
+    with pytest.raises(InputError, match="alpha_e_00"):
+        load_inputs(str(p))
