@@ -19,7 +19,7 @@ import sys
 from .errors import JaxalignError
 
 VINTAGES = ("2021", "current")
-SM_INPUT_SETS = ("2021", "current", "reference")
+SM_INPUT_SETS = ("2021", "current", "reference", "current_rb")  # = jaxalign.inputs.INPUT_SETS (not imported: keeps --help fast)
 
 
 def _cmd_run(args):
@@ -209,6 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("citations", help="print the references behind a fit configuration's chain")
     c.add_argument("config", nargs="?", help="fit configuration (default: the dipole chain)")
     c.set_defaults(func=_cmd_citations)
+
+    from .flavour.cli import register as _register_align  # `jaxalign align` (flavour alignment)
+
+    _register_align(sub)
     return p
 
 
