@@ -230,6 +230,26 @@ def build_fit(cfg: FitConfig):
     return lik, data, space
 
 
+def _derived_in_chunks(lik, data, flat, chunk: int = 256):
+    """``lik.derived`` on every posterior draw, vmapped over fixed-size chunks (the last one padded).
+
+    One vmapped call over all ~4000 draws was seen to hang XLA:CPU when the traced model contains
+    equinox ``error_if`` host callbacks (docs/models/align_models.md); fixed-size chunks keep the
+    batch bounded and compile a single program.
+    """
+    f = jax.jit(jax.vmap(lambda x: lik.derived(x, data)))
+    n = flat.shape[0]
+    out: dict = {}
+    for i in range(0, n, chunk):
+        block = flat[i:i + chunk]
+        m = block.shape[0]
+        if m < chunk:  # pad with the first draw: same shape, same compiled program
+            block = jnp.concatenate([block, jnp.broadcast_to(flat[:1], (chunk - m, flat.shape[1]))])
+        for k, v in f(block).items():
+            out.setdefault(k, []).append(np.asarray(v)[:m])
+    return {k: np.concatenate(v) for k, v in out.items()}
+
+
 def _posterior_matrix(idata, names):
     post = idata.posterior
     return np.stack([np.asarray(post[n]) for n in names], axis=-1)  # (chain, draw, n)
@@ -273,7 +293,7 @@ def run_fit(cfg: FitConfig, out_dir=None, *, quick: bool = False, seed: int = 0,
     # derived quantities on every draw (vmapped), added to the posterior group
     X = _posterior_matrix(idata, space.names)
     flat = jnp.asarray(X.reshape(-1, X.shape[-1]))
-    der = jax.jit(jax.vmap(lambda x: lik.derived(x, data)))(flat)
+    der = _derived_in_chunks(lik, data, flat)
     for k, v in der.items():
         idata.posterior[k] = xr.DataArray(np.asarray(v).reshape(X.shape[:2]), dims=("chain", "draw"))
 

@@ -283,6 +283,8 @@ class _S1PhiBase(SMEFTModelBase):
         if xn is not None:
             self.check_parameters(xn)
             return x
+        if not self.runtime_checks:
+            return x
         return check(x, self._bad(x), f"{type(self).__name__}: masses M_S1, M_Phi must be positive"
                      + (" and |s_e| < 1" if "s_e" in self.parameter_names else ""))
 
@@ -350,6 +352,8 @@ class S1Phi(_S1PhiBase):
         mu_H: scale of the coefficients (None: M_S₁).
         sm_inputs, sm_scale: SM couplings in the loop (input set; GeV or None for m_Z).
         include_dipoles: add the one-loop C_eB, C_eW (eq. 5.4).
+        runtime_checks: one run-time ``jaxalign.errors.check`` under a trace (positive masses);
+            ``False`` for fits, see :class:`jaxalign.models.u2_spurion.U2Spurion`.
     """
 
     third_generation: bool = False
@@ -357,6 +361,7 @@ class S1Phi(_S1PhiBase):
     sm_inputs: str = "2021"
     sm_scale: float | None = 3000.0
     include_dipoles: bool = True
+    runtime_checks: bool = True
     description: str = "ALIGN §5: S1 leptoquark + Higgs-like Phi, tree (eq. 5.3) + one-loop dipole (eq. 5.4)"
     references: tuple = ("Isidori, Pagès, Wilsch, arXiv:2111.13724 (ALIGN), §5 eqs. 5.1-5.9, Table 1",)
 
@@ -416,6 +421,7 @@ class S1PhiU2(_S1PhiBase):
 
     The coefficients are returned in the basis where this Y_e is diagonal (exact, differentiable
     rotation of the lepton indices; see :mod:`jaxalign.models.u2_spurion`, "Mass basis").
+    ``runtime_checks``: as in :class:`S1Phi` (masses > 0 and |s_e| < 1).
     """
 
     deltas_from_masses: bool = True
@@ -423,6 +429,7 @@ class S1PhiU2(_S1PhiBase):
     sm_inputs: str = "2021"
     sm_scale: float | None = 3000.0
     include_dipoles: bool = True
+    runtime_checks: bool = True
     description: str = "ALIGN eq. 5.9: S1 + Phi with minimally broken U(2)_L x U(2)_E couplings, lepton mass basis"
     references: tuple = S1Phi.references
 

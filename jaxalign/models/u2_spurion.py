@@ -88,6 +88,8 @@ Priors on the O(1) coefficients (used in ``fits/align_u2_spurion.yaml``; documen
 d_Y − d_eγ fixed to 1 (b_eγ = −1) so that the posterior of s_e *is* the posterior of
 s_e (d_Y − d_eγ) of eq. (4.8); g_eγ = 1 (natural normalisation, eq. 2.11); f_eγ uniform in [0, 2]
 (O(1), centred on the Yukawa value h_Y = 1), whose posterior gives |h_Y − h_eγ| of eq. (4.10).
+(With the term ALIGN omits, :func:`eps12_first_order`, this setting gives ε₁₂^L = −s_e ε_ℓ² f_eγ/c_e:
+the posterior of s_e is marginalised over f_eγ = 1 ± 0.13.)
 """
 
 from __future__ import annotations
@@ -310,17 +312,20 @@ class U2Spurion(SMEFTModelBase):
         deltas_from_masses: compute δ_e, δ'_e from the inputs' lepton mass ratios.
         sm_inputs, sm_scale: input set and scale (GeV; None = m_Z) of the SM couplings used for
             θ_W (dipole direction), y_τ and v.
-
-    Note: each public method runs at most ONE ``jaxalign.errors.check`` (equinox ``error_if``)
-    under a trace. Several such host checks in one vmapped program were seen to deadlock XLA:CPU
-    for batches ≳ 1000 (the fit driver evaluates the derived quantities on all posterior draws at
-    once); see the report / docs for the integrator.
+        runtime_checks: under a trace, validate with ONE ``jaxalign.errors.check`` per public call
+            (|s_e| < 1, a_n + b_n ε_ℓ² ≠ 0). Concrete inputs are always validated in Python
+            (InputError). ``False`` removes the host callback from traced programs: use it in fits
+            (the priors keep the parameters valid; an invalid traced point then gives NaN). Reason:
+            programs with equinox ``error_if`` callbacks were seen to deadlock XLA:CPU when the fit
+            driver evaluates the derived quantities on all ~4000 posterior draws in one vmapped call
+            (see docs/models/align_models.md).
     """
 
     operators: tuple = ("egamma", "ephi", "lequ3", "lequ1", "ledq")
     deltas_from_masses: bool = False
     sm_inputs: str = "2021"
     sm_scale: float | None = None
+    runtime_checks: bool = True
     description: str = "ALIGN §4.2: minimally broken U(2)_L x U(2)_E spurions (eqs. 4.2-4.10), lepton mass basis"
     references: tuple = ("Isidori, Pagès, Wilsch, arXiv:2111.13724 (ALIGN), §4.2, eqs. 4.2-4.10",)
 
@@ -381,6 +386,8 @@ class U2Spurion(SMEFTModelBase):
         xn = _concrete(x)
         if xn is not None:
             self.check_parameters(xn)
+            return x
+        if not self.runtime_checks:
             return x
         p = self._p(x)
         bad = jnp.abs(p["s_e"]) >= 1

@@ -376,7 +376,8 @@ def test_gradients_check_grads():
 
 def test_jit_and_bad_input():
     """jit = eager; clear InputError for bad values and options; |s_e| ≥ 1 under jit raises at run
-    time (jaxalign.errors.check) instead of returning NaN."""
+    time (jaxalign.errors.check) instead of returning NaN — unless runtime_checks=False (the fit
+    setting, documented: NaN)."""
     model = U2Spurion(operators=("egamma",))
     x = _x(model)
     fj = jax.jit(model.coefficients)
@@ -396,6 +397,14 @@ def test_jit_and_bad_input():
         U2Spurion(sm_inputs="1999")
     with pytest.raises(Exception, match="s_e"):
         jax.block_until_ready(fj(x.at[1].set(1.5)))
+    # runtime_checks=False (fits): no host callback; an invalid traced point gives NaN, a valid one
+    # the same numbers
+    m2 = U2Spurion(operators=("egamma",), runtime_checks=False)
+    f2 = jax.jit(m2.coefficients)
+    assert float(jnp.abs(f2(x)["eB"] - a["eB"]).max()) < 1e-13 * float(jnp.abs(a["eB"]).max())
+    assert bool(jnp.any(jnp.isnan(f2(x.at[1].set(1.5))["eB"])))
+    with pytest.raises(InputError, match="s_e"):  # concrete input: still validated in Python
+        m2.coefficients(x.at[1].set(1.5))
 
 
 def test_interface_and_model_point():
