@@ -1,8 +1,8 @@
 # jaxalign — the two commands of the README:
 #   make fit    create .venv, install jaxalign, run the default fit (fits/align_generic.yaml)
 #   make test   create .venv, install jaxalign[test], run the default test suite
-# and:  make test-slow (long physics validations), make bench (benchmarks; needs network for the
-# baseline tools), make clean.
+# and:  make test-slow (long physics validations), make notebooks (execute every notebook headless into
+# results/notebooks/), make bench (benchmarks; needs network for the baseline tools), make clean.
 PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
@@ -10,7 +10,7 @@ STAMP   = $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 FIT    ?= fits/align_generic.yaml
 OUT    ?= results/align_generic
 
-.PHONY: fit test test-slow test-all bench venv clean
+.PHONY: fit test test-slow test-all notebooks bench venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test-slow: $(STAMP)
 
 test-all: $(STAMP)
 	$(PY) -m pytest -q -m "slow or not slow"
+
+notebooks: $(STAMP)
+	$(PY) -m pip install -q -e '.[test,notebooks]'
+	$(PY) notebooks/run_all.py $(NB)
 
 bench: $(STAMP)
 	$(MAKE) -C benchmarks all PY=$(abspath $(PY))
