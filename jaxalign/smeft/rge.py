@@ -30,7 +30,7 @@ from .flavour_basis import to_warsaw_down
 from .operators import SM_KEYS
 from .sm_couplings import sm_couplings_ew, vev_from_gf
 
-__all__ = ["evolve", "leading_log", "sm_at_scale", "run_smeft", "LOOP_FACTOR"]
+__all__ = ["evolve", "leading_log", "sm_at_scale", "run_smeft", "LOOP_FACTOR", "ADJOINTS"]
 
 LOOP_FACTOR = 1.0 / (16.0 * jnp.pi**2)
 
@@ -150,6 +150,27 @@ def _wc_scale(y):
     return jax.lax.stop_gradient(jnp.where(m > 0, m, 1.0))
 
 
+#: the string names of :func:`evolve`'s ``adjoint`` option
+ADJOINTS = ("checkpoint", "backsolve", "forward")
+
+
+def _adjoint(adjoint):
+    """A diffrax adjoint from :func:`evolve`'s ``adjoint`` argument (string, None or object)."""
+    if adjoint is None or adjoint == "checkpoint":
+        return diffrax.RecursiveCheckpointAdjoint()
+    if isinstance(adjoint, str):
+        if adjoint == "backsolve":
+            # the backward solve inherits solver, step-size controller (rtol, atol), first step
+            # (negated) and max_steps from the forward one
+            return diffrax.BacksolveAdjoint()
+        if adjoint == "forward":
+            return diffrax.ForwardMode()
+        raise ValueError(f"adjoint must be one of {ADJOINTS}, None or a diffrax adjoint; got {adjoint!r}.")
+    if not isinstance(adjoint, diffrax.AbstractAdjoint):
+        raise TypeError(f"adjoint must be one of {ADJOINTS}, None or a diffrax adjoint; got {adjoint!r}.")
+    return adjoint
+
+
 def evolve(
     y0: dict,
     t0,
@@ -175,8 +196,23 @@ def evolve(
             zero) while the SM couplings run with the dimension-six terms included.
         beta_fn: ``beta_fn(state, keys)`` = dy/d ln μ of ``keys`` including the loop factor
             (default :func:`jaxalign.smeft.beta.beta`).
-        adjoint: diffrax adjoint (default recursive checkpointing: reverse-mode gradients;
-            pass ``diffrax.ForwardMode()`` for ``jacfwd``).
+        adjoint: how the solve is differentiated; a string or any ``diffrax`` adjoint:
+
+            * ``None`` / ``"checkpoint"`` (default): ``diffrax.RecursiveCheckpointAdjoint``,
+              reverse mode through the solver's own steps (exact derivative of the discrete
+              solution). Fine for a few coefficients; for the complete basis its compilation is
+              very long (> 20 min and > 9 GB on a 2-core CPU for the gradient with respect to all
+              2499 inputs).
+            * ``"backsolve"``: ``diffrax.BacksolveAdjoint`` with the forward solver, tolerances
+              and step limit: the continuous adjoint equation is integrated backwards from t1 to
+              t0 together with the state. Compiles in about a minute and needs little memory for
+              any number of inputs; the gradient is that of the exact solution up to the solver
+              tolerances (≈ 1e-9 relative at the defaults), not the derivative of the discrete
+              solution. Reverse mode only (no ``jvp``/``jacfwd``).
+            * ``"forward"``: ``diffrax.ForwardMode`` for ``jvp``/``jacfwd``.
+
+            With ``"backsolve"``, a custom ``beta_fn`` must not close over traced arrays that are
+            differentiated (pass them in the state instead).
 
         throw: raise at run time if the solver fails (default). With ``throw=False`` the
             compiled program has no host callback (so it can go into JAX's persistent
@@ -200,11 +236,15 @@ def evolve(
     x0, unravel = ravel_pytree(_split(scaled))
     unravel_s = _unraveller(_split(scaled), keys6)
 
+    # Everything traced that the vector field depends on (the scale s, the frozen coefficients)
+    # enters through diffrax's ``args``, none by closure: BacksolveAdjoint differentiates only
+    # with respect to y0 and args (a traced closure there raises a CustomVJPException).
     def rhs(t, x, args):
-        y = unravel_s(x, s)
-        dy = beta_fn({**y, **frozen}, tuple(y))  # β of the evolved keys only
+        s_, frozen_ = args
+        y = unravel_s(x, s_)
+        dy = beta_fn({**y, **frozen_}, tuple(y))  # β of the evolved keys only
         # same dtypes as the state (β of a real class is real even if it is carried as complex)
-        dy = {k: jnp.asarray(dy[k] / s if k in keys6 else dy[k]).astype(y[k].dtype) for k in y}
+        dy = {k: jnp.asarray(dy[k] / s_ if k in keys6 else dy[k]).astype(y[k].dtype) for k in y}
         return _ravel_split(dy).astype(x.dtype)
 
     sol = diffrax.diffeqsolve(
@@ -214,9 +254,10 @@ def evolve(
         t1=t1,
         dt0=_first_step(t0, t1, rtol),
         y0=x0,
+        args=(s, frozen),
         stepsize_controller=diffrax.PIDController(rtol=rtol, atol=atol),
         max_steps=max_steps,
-        adjoint=diffrax.RecursiveCheckpointAdjoint() if adjoint is None else adjoint,
+        adjoint=_adjoint(adjoint),
         throw=throw,
     )
     y = _merge(unravel(sol.ys[-1]))
@@ -252,7 +293,7 @@ def _sm_up(sm, C_frozen: dict, scale_in, **kw):
 
 
 def sm_at_scale(sm, C_in: dict, scale_in, *, rtol: float = 1e-8, atol: float = 1e-10,
-                throw: bool = True, return_status: bool = False):
+                throw: bool = True, return_status: bool = False, adjoint=None):
     """SM couplings at ``scale_in`` consistent with the EW-scale inputs in presence of ``C_in``.
 
     Iteration (the procedure of the reference tools, see ``reference/README``):
@@ -260,11 +301,14 @@ def sm_at_scale(sm, C_in: dict, scale_in, *, rtol: float = 1e-8, atol: float = 1
     2. run the coefficients down to the EW scale at leading log;
     3. fix the SM couplings at the EW scale with those low-scale coefficients and run them up
        again with C held fixed.
+
+    ``adjoint``: how the two runs are differentiated (see :func:`evolve`).
     """
-    sm_hi, ok1 = _sm_up(sm, C_in, scale_in, rtol=rtol, atol=atol, throw=throw)
+    kw = dict(rtol=rtol, atol=atol, throw=throw, adjoint=adjoint)
+    sm_hi, ok1 = _sm_up(sm, C_in, scale_in, **kw)
     C_ll = leading_log({**sm_hi, **C_in}, jnp.log(scale_in), jnp.log(sm.scale_ew))
     C_ll = {k: v for k, v in C_ll.items() if k not in SM_KEYS}
-    out, ok2 = _sm_up(sm, C_ll, scale_in, rtol=rtol, atol=atol, throw=throw)
+    out, ok2 = _sm_up(sm, C_ll, scale_in, **kw)
     return (out, ok1 & ok2) if return_status else out
 
 
@@ -280,6 +324,7 @@ def run_smeft(
     atol: float = 1e-12,
     sm_in: dict | None = None,
     checked: bool = True,
+    adjoint=None,
 ):
     """Run dimension-six coefficients from ``scale_in`` down to ``scale_out``.
 
@@ -299,6 +344,10 @@ def run_smeft(
             run time, also under jit. With False, nothing in the program calls back to Python
             (it can then be stored in JAX's persistent compilation cache) and the function
             returns ``(state, ok)``; the caller validates scales beforehand and checks ``ok``.
+        adjoint: how the ODE solves (those of the SM couplings at ``scale_in`` included) are
+            differentiated: ``None``/``"checkpoint"`` (default), ``"backsolve"`` (reverse mode
+            with respect to many inputs, e.g. ``jax.grad`` with respect to the whole basis: fast
+            to compile, low memory) or ``"forward"`` (``jvp``/``jacfwd``); see :func:`evolve`.
 
     Returns:
         dict of SM couplings and coefficients at ``scale_out`` (or ``(dict, ok)``, see ``checked``).
@@ -315,11 +364,12 @@ def run_smeft(
     C_in = {k: jnp.asarray(v, complex) for k, v in C_in.items()}
     ok = jnp.array(True)
     if sm_in is None:
-        sm_in, ok = sm_at_scale(sm, C_in, scale_in, throw=checked, return_status=True)
+        sm_in, ok = sm_at_scale(sm, C_in, scale_in, throw=checked, return_status=True, adjoint=adjoint)
     y0 = {**sm_in, **C_in}
     t0, t1 = jnp.log(scale_in), jnp.log(scale_out)
     if accuracy == "integrate":
-        y1, ok1 = evolve(y0, t0, t1, rtol=rtol, atol=atol, throw=checked, return_status=True)
+        y1, ok1 = evolve(y0, t0, t1, rtol=rtol, atol=atol, throw=checked, return_status=True,
+                         adjoint=adjoint)
         ok = ok & ok1
     else:
         y1 = leading_log(y0, t0, t1)
