@@ -242,7 +242,7 @@ def evolve(
     def rhs(t, x, args):
         s_, frozen_ = args
         y = unravel_s(x, s_)
-        dy = beta_fn({**y, **frozen_}, tuple(y))  # β of the evolved keys only
+        dy = beta_fn({**y, **_merge(frozen_)}, tuple(y))  # β of the evolved keys only
         # same dtypes as the state (β of a real class is real even if it is carried as complex)
         dy = {k: jnp.asarray(dy[k] / s_ if k in keys6 else dy[k]).astype(y[k].dtype) for k in y}
         return _ravel_split(dy).astype(x.dtype)
@@ -254,7 +254,7 @@ def evolve(
         t1=t1,
         dt0=_first_step(t0, t1, rtol),
         y0=x0,
-        args=(s, frozen),
+        args=(s, _split(frozen)),  # real: the adjoint of args is part of a diffrax state
         stepsize_controller=diffrax.PIDController(rtol=rtol, atol=atol),
         max_steps=max_steps,
         adjoint=_adjoint(adjoint),
