@@ -258,6 +258,11 @@ def compare_lik(ja, je, fl):
         ("value + grad (params)", "value_grad_params", "value_grad_params", 1),
         ("value + grad (params, Λ) [jaxalign: free-Λ Chebyshev likelihood]",
          "value_grad_params_scale", "value_grad_params_scale", 1),
+        ("value, data bound [jaxalign: Likelihood.bind(data)]", "value_bound", "value", 1),
+        ("value + grad (params), data bound [jaxalign: Likelihood.bind(data)]", "value_grad_params_bound",
+         "value_grad_params", 1),
+        ("value + grad (params, Λ), data bound [jaxalign: free-Λ, Likelihood.bind(data)]",
+         "value_grad_params_scale_bound", "value_grad_params_scale", 1),
         ("jit(vmap) value, 10⁴ points, common Λ — per point", "vmap_value_1e4", "vmap_value_1e4", cm.BATCH_N),
         ("jit(vmap) value + grad, 10⁴ points, common Λ — per point", "vmap_value_grad_1e4", "vmap_value_grad_1e4", cm.BATCH_N),
         ("jit(vmap) value, 10⁴ points, per-point Λ — per point", "vmap_value_1e4_per_point_scale",
@@ -436,7 +441,14 @@ def main():
         out_text.append(text)
         vg = comp["value + grad (params)"]["speedup_vs_jelli"]
         bat = comp["jit(vmap) value, 10⁴ points, common Λ — per point"]["speedup_vs_jelli"]
-        targets["value + grad ≥ 3× faster than jelli (float64)"] = {"speedup": vg, "met": None if vg is None else bool(vg >= 3)}
+        vgb = comp["value + grad (params), data bound [jaxalign: Likelihood.bind(data)]"]["speedup_vs_jelli"]
+        vgs = comp["value + grad (params, Λ), data bound [jaxalign: free-Λ, Likelihood.bind(data)]"]["speedup_vs_jelli"]
+        targets["value + grad ≥ 3× faster than jelli (float64), data passed per call"] = {
+            "speedup": vg, "met": None if vg is None else bool(vg >= 3)}
+        targets["value + grad ≥ 3× faster than jelli (float64), Likelihood.bind (the single-call API)"] = {
+            "speedup": vgb, "met": None if vgb is None else bool(vgb >= 3)}
+        targets["value + grad in (params, Λ), smooth in Λ, ≥ 3× jelli (float64), Likelihood.bind"] = {
+            "speedup": vgs, "met": None if vgs is None else bool(vgs >= 3)}
         targets["batched ≥ 3× jelli's per-point cost (CPU)"] = {"speedup": bat, "met": None if bat is None else bool(bat >= 3)}
         targets["≥ 1e7 points/s on one modern GPU"] = {"met": None, "note": "not measurable here: no GPU on this machine"}
         cm.write_json(os.path.join(a.out_dir, "likelihood.json"), {

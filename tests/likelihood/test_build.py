@@ -72,6 +72,26 @@ def test_jit_eager_vmap_loop(setup):
     np.testing.assert_allclose(vm, eager, rtol=1e-12)
 
 
+def test_bind_equals_the_pure_function(setup):
+    """Likelihood.bind(data): the same numbers as nll(x, data) and its derivatives (fixed and
+    free scale)."""
+    _, _, (lik, data), _, (likf, dataf) = setup
+    x = X0
+    b = lik.bind(data)
+    np.testing.assert_allclose(float(b.nll(x)), float(lik.nll(x, data)), rtol=1e-14)
+    v, g = b.value_and_grad(x)
+    g_ref = jax.grad(lik.nll)(x, data)
+    np.testing.assert_allclose(np.asarray(g), np.asarray(g_ref), rtol=1e-12)
+    np.testing.assert_allclose(np.asarray(b.grad(x)), np.asarray(g_ref), rtol=1e-12)
+    np.testing.assert_allclose(np.asarray(b.hessian(x)), np.asarray(jax.hessian(lik.nll)(x, data)), rtol=1e-10)
+    p = b.predictions(x)
+    assert set(p) == set(lik.predictions(x, data))
+    xs = jnp.append(x, 2000.0)
+    bf = likf.bind(dataf)
+    np.testing.assert_allclose(np.asarray(bf.value_and_grad(xs)[1]),
+                               np.asarray(jax.grad(likf.nll)(xs, dataf)), rtol=1e-12)
+
+
 def test_gradient_and_hessian(setup):
     """Scaled to O(1) so that check_grads' float64 defaults are meaningful (STYLE §4)."""
     _, _, (lik, data), _, _ = setup
