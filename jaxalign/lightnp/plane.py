@@ -19,8 +19,9 @@ with one ``jit(vmap(...))`` call; :func:`plot_plane` draws
   the value is ∝ g_X) and the Darkcast-style recasts of :mod:`jaxalign.lightnp.recast`
   (:func:`jaxalign.lightnp.recast.g_limit_b_minus_3lmu`, bisection; only m_X < 2m_π±, marked by a
   dotted line). For the Borexino recast √μ is not monotone in g_X (a cusp at ≈ 0.6 g_limit where
-  the ν_μ–e interference changes sign) but stays below 0.3 under the bisected limit and above 1
-  over it, so the region above each curve is the excluded one (checked 1 MeV–250 MeV, ε = g),
+  the ν_μ–e interference changes sign), but it is < 1 everywhere below the bisected limit and
+  increases through 1 there, so the region above each curve is the excluded one (checked at 1, 20
+  and 250 MeV for ε = g; docs/lightnp_recast.md §10),
 * the MUOQ light-X solution. MUOQ's "m_X ∼ 20 MeV, g_X ∼ 5·10⁻⁴" (§III Type B) is stated for
   L_μ−L_τ, where g_X is the muon coupling; in the B−3L_μ plane the point with the same muon
   coupling |−3g_X − eε_BX| = 5·10⁻⁴ (same Δa_μ) is drawn, g_X = 5·10⁻⁴/(3 + e ε_BX/g_X).
