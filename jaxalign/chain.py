@@ -58,10 +58,16 @@ def _check_scales(sm, *scales):
             )
 
 
-def evolve_point(C_in: dict, scale_in, scale_out, sm, accuracy: str = "integrate") -> dict:
+def evolve_point(C_in: dict, scale_in, scale_out, sm, accuracy: str = "integrate", *,
+                 adjoint=None) -> dict:
     """Pure: full-flavour arrays at ``scale_in`` → SM couplings and arrays at ``scale_out``
-    (Warsaw-down basis there). See :func:`jaxalign.smeft.rge.run_smeft`."""
-    return run_smeft(C_in, scale_in, scale_out, sm, accuracy=accuracy)
+    (Warsaw-down basis there). See :func:`jaxalign.smeft.rge.run_smeft`.
+
+    ``adjoint``: how the ODE solves are differentiated. Default: reverse mode through the solver
+    steps (fine for a few coefficients); ``"backsolve"`` for ``jax.grad``/``jax.jacrev`` with
+    respect to many inputs (e.g. all 2499 at ``scale_in``: compiles in a few minutes instead of
+    tens); ``"forward"`` for ``jax.jvp``/``jax.jacfwd``. See :func:`jaxalign.smeft.rge.evolve`."""
+    return run_smeft(C_in, scale_in, scale_out, sm, accuracy=accuracy, adjoint=adjoint)
 
 
 @partial(jax.jit, static_argnums=(4,))

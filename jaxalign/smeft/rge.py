@@ -18,10 +18,14 @@ Warsaw-down basis.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+
 import diffrax
 import jax
 import jax.numpy as jnp
 import numpy as np
+from jax.extend.core import DropVar, Var
 from jax.flatten_util import ravel_pytree
 
 from ..errors import check
@@ -154,21 +158,154 @@ def _wc_scale(y):
 ADJOINTS = ("checkpoint", "backsolve", "forward")
 
 
-def _adjoint(adjoint):
+def _backsolve_norm(err):
+    """Error norm of the backward solve of ``"backsolve"``: RMS over the state and its adjoint
+    (diffrax's default RMS norm restricted to them), without the parameter adjoints.
+
+    The backward state is (y, a_y, a_args, a_terms); a_args = −∫ a_y·∂f/∂args dt are quadratures
+    (nothing depends on them), as accurate as a_y for a given step sequence, and a component whose
+    exact value vanishes by cancellation only holds rounding noise ∝ |a_y|, which no absolute
+    tolerance would accept once the cotangent is large (the solve then stalls at max_steps)."""
+    leaves = jax.tree_util.tree_leaves((err[0], err[1]))
+    sq = sum(jnp.sum(jnp.abs(v) ** 2) for v in leaves)
+    return jnp.sqrt(sq / sum(v.size for v in leaves))
+
+
+def _adjoint(adjoint, rtol, atol):
     """A diffrax adjoint from :func:`evolve`'s ``adjoint`` argument (string, None or object)."""
     if adjoint is None or adjoint == "checkpoint":
         return diffrax.RecursiveCheckpointAdjoint()
     if isinstance(adjoint, str):
         if adjoint == "backsolve":
-            # the backward solve inherits solver, step-size controller (rtol, atol), first step
-            # (negated) and max_steps from the forward one
-            return diffrax.BacksolveAdjoint()
+            # the backward solve: Dopri8 with the forward rtol/atol, first step and max_steps
+            # (diffrax passes those on), error norm over (y, a_y) only
+            return diffrax.BacksolveAdjoint(stepsize_controller=diffrax.PIDController(
+                rtol=rtol, atol=atol, norm=_backsolve_norm))
         if adjoint == "forward":
             return diffrax.ForwardMode()
         raise ValueError(f"adjoint must be one of {ADJOINTS}, None or a diffrax adjoint; got {adjoint!r}.")
     if not isinstance(adjoint, diffrax.AbstractAdjoint):
         raise TypeError(f"adjoint must be one of {ADJOINTS}, None or a diffrax adjoint; got {adjoint!r}.")
     return adjoint
+
+
+def _is_backsolve(adjoint) -> bool:
+    return adjoint == "backsolve" or isinstance(adjoint, diffrax.BacksolveAdjoint)
+
+
+@contextlib.contextmanager
+def _einsum_contractions():
+    """While active (during tracing), the β modules contract with ``jnp.einsum`` instead of the
+    fusable :func:`jaxalign.smeft.betas.common.fein` (same values: ``fein`` is einsum written as
+    broadcast products and sums of static slices).
+
+    Only used to trace VJPs of the β's. ``fein`` is built for the forward evaluation on CPU; its
+    transpose turns every broadcast into a reduction, i.e. thousands of small XLA kernels: the VJP
+    of the complete β then takes minutes and GBs to compile (CPU, 2 cores: 3.6 min, 3.1 GB) and
+    ~10 ms to run, against ~20 s, 0.7 GB and ~2 ms for the einsum form (with the
+    :data:`REVERSE_COMPILER_OPTIONS`). Every ``jaxalign.smeft.betas`` module that holds
+    ``common.fein`` under that name is switched and restored on exit; if the β code stops using
+    ``fein``, this does nothing (only the compile time of reverse mode is concerned).
+    """
+    from .betas import common as _common
+
+    orig = getattr(_common, "fein", None)
+    if orig is None:
+        yield
+        return
+
+    def _einsum(spec, *ops):
+        return jnp.einsum(spec, *ops)
+
+    pre = _common.__name__.rsplit(".", 1)[0] + "."
+    mods = [m for name, m in list(sys.modules.items())
+            if m is not None and (name == pre[:-1] or name.startswith(pre))
+            and getattr(m, "fein", None) is orig]
+    for m in mods:
+        m.fein = _einsum
+    try:
+        yield
+    finally:
+        for m in mods:
+            m.fein = orig
+
+
+def _einsum_vjp(fn):
+    """``fn(*arrays)`` (same values), whose VJP is traced under :func:`_einsum_contractions`.
+
+    A ``jax.custom_vjp`` (reverse mode only: ``jvp`` of it raises). The primal keeps the fused
+    form (it runs in the forward solve, where that form is faster); it goes through one jit, and
+    so does the function that the VJP linearises (a separate jit, only ever traced inside the
+    context), so that the several traces diffrax makes reuse one trace of the β's each."""
+    primal, lin = jax.jit(fn), jax.jit(lambda *a: fn(*a))
+    f = jax.custom_vjp(primal)
+
+    def f_fwd(*args):
+        return primal(*args), args
+
+    def f_bwd(args, ct):
+        with _einsum_contractions():
+            _, vjp = jax.vjp(lin, *args)
+        return vjp(ct)
+
+    f.defvjp(f_fwd, f_bwd)
+    return f
+
+
+def _beta_einsum_vjp(beta_fn):
+    """``beta_fn(y)`` (same values), whose VJP is traced under :func:`_einsum_contractions`, for
+    the keys whose cotangent is not a symbolic zero only (as JAX's own transposition would)."""
+    from jax.custom_derivatives import SymbolicZero
+
+    def primal(y):
+        return beta_fn(y)
+
+    b = jax.custom_vjp(primal)
+
+    def b_fwd(y):
+        y = {k: v.value for k, v in y.items()}
+        return primal(y), y
+
+    def b_bwd(y, ct):
+        keys = tuple(k for k, c in ct.items() if not isinstance(c, SymbolicZero))
+        if not keys:
+            return ({k: jnp.zeros_like(v) for k, v in y.items()},)
+        with _einsum_contractions():
+            _, vjp = jax.vjp(lambda z: beta_fn(z, keys), y)
+        return vjp({k: ct[k] for k in keys})
+
+    b.defvjp(b_fwd, b_bwd, symbolic_zeros=True)
+    return b
+
+
+def _used_invars(jaxpr) -> list[bool]:
+    """Which inputs of ``jaxpr`` its outputs depend on (backward walk over the equations; an
+    equation counts as reading all its inputs, so the answer may include more, never less)."""
+    used = {v for v in jaxpr.outvars if isinstance(v, Var)}
+    for eqn in reversed(jaxpr.eqns):
+        if eqn.effects or any(isinstance(o, Var) and not isinstance(o, DropVar) and o in used
+                              for o in eqn.outvars):
+            used.update(v for v in eqn.invars if isinstance(v, Var))
+    return [v in used for v in jaxpr.invars]
+
+
+_FROZEN_USED: dict = {}
+
+
+def _frozen_used(beta_fn, y0: dict, frozen: dict) -> tuple:
+    """The keys of ``frozen`` that ``beta_fn(state, tuple(y0))`` reads (from its jaxpr; cached)."""
+    spec = lambda d: tuple((k, jnp.shape(v), jnp.result_type(v)) for k, v in d.items())
+    key = (beta_fn, spec(y0), spec(frozen))
+    hit = _FROZEN_USED.get(key)
+    if hit is None:
+        avals = lambda d: {k: jax.ShapeDtypeStruct(jnp.shape(v), jnp.result_type(v)) for k, v in d.items()}
+        keys = tuple(y0)
+        closed = jax.make_jaxpr(lambda a, b: beta_fn({**a, **b}, keys))(avals(y0), avals(frozen))
+        flags = _used_invars(closed.jaxpr)
+        leaves, tree = jax.tree_util.tree_flatten((avals(y0), avals(frozen)))
+        _, used = jax.tree_util.tree_unflatten(tree, flags)
+        hit = _FROZEN_USED[key] = tuple(k for k in frozen if used[k])
+    return hit
 
 
 def evolve(
@@ -231,21 +368,36 @@ def evolve(
         keys6 = []
     else:
         frozen = {}
+    # only the held coefficients that the β's of the evolved keys read enter the ODE (the others
+    # are returned unchanged): exact, and in reverse mode the unused ones get no cotangent at all
+    used = _frozen_used(beta_fn, y0, frozen) if frozen else ()
     s = _wc_scale(y0)
     scaled = {k: (v / s if k in keys6 else v) for k, v in y0.items()}
     x0, unravel = ravel_pytree(_split(scaled))
     unravel_s = _unraveller(_split(scaled), keys6)
 
-    # Everything traced that the vector field depends on (the scale s, the frozen coefficients)
+    # Everything traced that the vector field depends on (the scale s, the held coefficients)
     # enters through diffrax's ``args``, none by closure: BacksolveAdjoint differentiates only
     # with respect to y0 and args (a traced closure there raises a CustomVJPException).
-    def rhs(t, x, args):
-        s_, frozen_ = args
+    # The field is one inner jit: diffrax traces it several times (and its VJP, with
+    # "backsolve"), and JAX reuses the cached trace of a jitted function instead of re-tracing
+    # the complete β each time; XLA inlines it, so the compiled program is the same.
+    def field(x, s_, frozen_):
+        # s is a fixed unit (no derivative, see _wc_scale); inside too, so that the adjoint of
+        # this parameter vanishes identically in the backward solve of "backsolve"
+        s_ = jax.lax.stop_gradient(s_)
         y = unravel_s(x, s_)
         dy = beta_fn({**y, **_merge(frozen_)}, tuple(y))  # β of the evolved keys only
         # same dtypes as the state (β of a real class is real even if it is carried as complex)
         dy = {k: jnp.asarray(dy[k] / s_ if k in keys6 else dy[k]).astype(y[k].dtype) for k in y}
         return _ravel_split(dy).astype(x.dtype)
+
+    # backsolve: the VJP of the field, which the adjoint equation integrates, is traced in the
+    # form that compiles fast (see _einsum_contractions)
+    field = _einsum_vjp(field) if _is_backsolve(adjoint) else jax.jit(field)
+
+    def rhs(t, x, args):
+        return field(x, *args)
 
     sol = diffrax.diffeqsolve(
         diffrax.ODETerm(rhs),
@@ -254,10 +406,11 @@ def evolve(
         t1=t1,
         dt0=_first_step(t0, t1, rtol),
         y0=x0,
-        args=(s, _split(frozen)),  # real: the adjoint of args is part of a diffrax state
+        # real parts only: with "backsolve" the adjoint of args is part of a diffrax state
+        args=(s, _split({k: frozen[k] for k in used})),
         stepsize_controller=diffrax.PIDController(rtol=rtol, atol=atol),
         max_steps=max_steps,
-        adjoint=_adjoint(adjoint),
+        adjoint=_adjoint(adjoint, rtol, atol),
         throw=throw,
     )
     y = _merge(unravel(sol.ys[-1]))
@@ -306,7 +459,9 @@ def sm_at_scale(sm, C_in: dict, scale_in, *, rtol: float = 1e-8, atol: float = 1
     """
     kw = dict(rtol=rtol, atol=atol, throw=throw, adjoint=adjoint)
     sm_hi, ok1 = _sm_up(sm, C_in, scale_in, **kw)
-    C_ll = leading_log({**sm_hi, **C_in}, jnp.log(scale_in), jnp.log(sm.scale_ew))
+    # (with "backsolve", reverse mode through this β evaluation is traced in the fast-compiling form)
+    bfn = _beta_einsum_vjp(_beta_mod.beta) if _is_backsolve(adjoint) else None
+    C_ll = leading_log({**sm_hi, **C_in}, jnp.log(scale_in), jnp.log(sm.scale_ew), beta_fn=bfn)
     C_ll = {k: v for k, v in C_ll.items() if k not in SM_KEYS}
     out, ok2 = _sm_up(sm, C_ll, scale_in, **kw)
     return (out, ok1 & ok2) if return_status else out
