@@ -32,6 +32,7 @@ def setup():
     return sm, cons, lin, ode, free
 
 
+@pytest.mark.slow  # ~100 s on 2 cores (two full-ODE likelihood compiles); run by `make test-slow`
 def test_linear_matches_ode(setup):
     """The evolution matrix reproduces the full ODE chain (same SM couplings at Λ): predictions
     to 1e-8 relative for O(1e-9)-sized NP (the neglected O(C²) terms are ~v²C ~ 1e-5 of the

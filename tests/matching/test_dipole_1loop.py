@@ -228,6 +228,7 @@ def test_scaled_gradients(sm):
 # (4) "the one-loop matching moves Δa_μ from the tensor operator by 13–27 %"
 # ---------------------------------------------------------------------------------------------
 
+@pytest.mark.slow  # ~50 s on 2 cores (runs at four scales); run by `make test-slow`
 def test_tensor_operator_shift(run, sm):
     """C_lequ3,2233 (top): Δa_μ ∝ Re egamma_22 with one-loop matching is lower than at tree level
     by 26.6 % for Λ = 1 TeV (reference record P01, and jaxalign) and by 13.1 % for Λ = 10 TeV

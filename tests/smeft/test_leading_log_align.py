@@ -88,6 +88,7 @@ def test_eq_3_24_delta1_over_delta3():
     assert ratio == pytest.approx(1.2e-3, rel=0.15)
 
 
+@pytest.mark.slow  # ~55 s on 2 cores (full-basis ODE compile); run by `make test-slow`
 @pytest.mark.parametrize("values", [{"lequ3_2233": 1e-7}, {"eB_22": 1e-11, "eW_22": -5e-12}])
 def test_leading_log_close_to_ode(values):
     """The leading-log fast path against the ODE: for directly mixing coefficients the difference

@@ -80,6 +80,7 @@ def _small_state():
     return C
 
 
+@pytest.mark.slow  # ~30 s on 2 cores; the held-coefficient variant below stays in the default suite
 def test_backsolve_gradient_of_a_small_sector_matches_forward_mode():
     """evolve alone (SM couplings of F01 at its scale, four classes): values unchanged by the
     option, and grad (backsolve) = jvp (forward mode) along three random directions, with respect
