@@ -85,6 +85,7 @@ def test_predict_through_wet_running_vs_flavio(sm, pid):
             assert res[name]["np"] - res[name]["sm"] == pytest.approx(ref, rel=tol), name
 
 
+@pytest.mark.slow  # ~50 s on 2 cores (full-basis ODE compile)
 def test_cli_run_matches_reference(tmp_path, capsys):
     """`jaxalign run` writes WCxf comparable key by key with wilson's match_run (P01)."""
     rec = REC["P01"]

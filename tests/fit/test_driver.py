@@ -12,6 +12,7 @@ from jaxalign.fit.driver import load_fit_config, run_fit
 FITS = pathlib.Path(__file__).resolve().parents[2] / "fits"
 
 
+@pytest.mark.slow  # ~90 s on 2 cores; `make fit` runs the same fit in full
 def test_default_fit_quick(tmp_path):
     """`jaxalign fit fits/align_generic.yaml --quick`: all files written, χ²(SM) equal to the Δa_μ
     pull of the 2021 data, best fit χ² ≈ 0, ε posteriors present and of the ALIGN size."""

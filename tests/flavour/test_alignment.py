@@ -158,6 +158,7 @@ def test_rotate_lepton_yukawa_sets_the_phase_and_keeps_the_masses():
         np.testing.assert_allclose(np.linalg.svd(G2, compute_uv=False), [1e-2, 6.1e-4, 2.9e-6], rtol=1e-12)
 
 
+@pytest.mark.slow  # ~20 s on 2 cores
 def test_point_without_yukawa_has_negligible_yukawa_phase(sm):
     """Without an explicit Ge the SM couplings at Λ are those of sm_at_scale, in the Warsaw-down
     basis (lepton mass matrix diagonal), so θ^Y ≈ 0 and with a dipole alone ε₁₂^L = θ^eγ − θ^Y

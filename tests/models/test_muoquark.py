@@ -414,6 +414,7 @@ def _cval(v):
     return complex(v["Re"], v["Im"]) if isinstance(v, dict) else complex(v)
 
 
+@pytest.mark.slow  # ~60 s on 2 cores (complete-basis running of each point)
 @pytest.mark.parametrize("rec", _records(), ids=lambda r: r["id"])
 def test_against_wilson_flavio(rec, sm_ref):
     """For each stored point: (1) the stored WCxf input is what ``to_wcxf`` gives now (1e-9 of the

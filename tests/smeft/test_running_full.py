@@ -52,6 +52,7 @@ def evolve_jit():
     return jax.jit(lambda y0, t0, t1: evolve(y0, t0, t1, rtol=1e-10, atol=1e-14))
 
 
+@pytest.mark.slow  # ~30 s on 2 cores (rtol 1e-10 full-basis compile)
 @pytest.mark.parametrize("rec", RECORDS, ids=lambda r: r["id"])
 def test_running_agrees_with_projected_wilson_beta(evolve_jit, rec):
     wc = parse_wcxf(rec["input"])
