@@ -71,21 +71,22 @@ def machine_info(jax_device=None):
     except OSError:
         pass
 
-    def git(*a):
+    def git(*a, strip=True):
         try:
-            return subprocess.run(["git", *a], cwd=REPO, capture_output=True, text=True, timeout=30).stdout.strip()
+            out = subprocess.run(["git", *a], cwd=REPO, capture_output=True, text=True, timeout=30).stdout
+            return out.strip() if strip else out
         except Exception:  # noqa: BLE001
             return None
 
-    status = git("status", "--porcelain", "--untracked-files=no")
+    status = git("status", "--porcelain", "--untracked-files=no", strip=False)  # "XY path": keep the leading blank
     return {
         "hostname": platform.node(), "platform": platform.platform(), "machine": platform.machine(),
         "cpu_model": cpu, "cpu_count": os.cpu_count(), "mem_total_GiB": mem,
         "device": jax_device, "gpu": "none (CPU-only machine; no accelerator was used)",
         "date_utc": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "git_commit": git("rev-parse", "HEAD"),
-        "git_worktree_modified_tracked_files": bool(status) if status is not None else None,
-        "git_modified_files": [l[3:] for l in status.splitlines()] if status else [],
+        "git_worktree_modified_tracked_files": bool(status.strip()) if status is not None else None,
+        "git_modified_files": [l[3:] for l in status.splitlines() if l.strip()] if status else [],
         "python_driver": sys.version.split()[0],
         "xla_flags": os.environ.get("XLA_FLAGS", ""),
     }
@@ -473,9 +474,11 @@ def main():
         out_text.append("Notes:\n" + "\n".join(f"  - {n}" for n in notes))
     text = "\n\n".join(out_text)
     print("\n" + text)
-    with open(os.path.join(a.out_dir, "summary.txt"), "w") as f:
+    # a partial run (--only rg or --only lik) must not overwrite the summary of a full one
+    tag = "" if only >= {"rg", "lik"} else "_" + "_".join(sorted(only))
+    with open(os.path.join(a.out_dir, f"summary{tag}.txt"), "w") as f:
         f.write(text + "\n")
-    cm.write_json(os.path.join(a.out_dir, "summary.json"), {"meta": meta, "targets": targets})
+    cm.write_json(os.path.join(a.out_dir, f"summary{tag}.json"), {"meta": meta, "targets": targets})
     return 1 if any("failed" in n for n in notes) else 0
 
 
