@@ -399,26 +399,57 @@ def evolve(
     def rhs(t, x, args):
         return field(x, *args)
 
-    sol = diffrax.diffeqsolve(
-        diffrax.ODETerm(rhs),
-        diffrax.Dopri8(),
-        t0=t0,
-        t1=t1,
-        dt0=_first_step(t0, t1, rtol),
-        y0=x0,
-        # real parts only: with "backsolve" the adjoint of args is part of a diffrax state
-        args=(s, _split({k: frozen[k] for k in used})),
-        stepsize_controller=diffrax.PIDController(rtol=rtol, atol=atol),
-        max_steps=max_steps,
-        adjoint=_adjoint(adjoint, rtol, atol),
-        throw=throw,
-    )
+    with _runtime_checks_as_nan(not throw):
+        sol = diffrax.diffeqsolve(
+            diffrax.ODETerm(rhs),
+            diffrax.Dopri8(),
+            t0=t0,
+            t1=t1,
+            dt0=_first_step(t0, t1, rtol),
+            y0=x0,
+            # real parts only: with "backsolve" the adjoint of args is part of a diffrax state
+            args=(s, _split({k: frozen[k] for k in used})),
+            stepsize_controller=diffrax.PIDController(rtol=rtol, atol=atol),
+            max_steps=max_steps,
+            adjoint=_adjoint(adjoint, rtol, atol),
+            throw=throw,
+        )
     y = _merge(unravel(sol.ys[-1]))
     y = {k: (v * s if k in keys6 else v) for k, v in y.items()}
     y.update(frozen)
     if return_status:
         return y, sol.result == diffrax.RESULTS.successful
     return y
+
+
+@contextlib.contextmanager
+def _runtime_checks_as_nan(active: bool):
+    """While tracing an unchecked solve (``throw=False``): equinox's run-time checks inside diffrax
+    (``eqx.error_if``) substitute NaN instead of calling back to the host.
+
+    A host callback keeps a compiled program out of JAX's persistent compilation cache, so without
+    this every process recompiled the full-basis ODE (~1.5 min on 2 cores) even with the cache on.
+    The unchecked callers report failure through the solver status and a finiteness check instead
+    (``jaxalign.chain``). Uses equinox's documented ``EQX_ON_ERROR=nan`` mode through its module
+    setting, restored afterwards; a no-op if equinox changes that internal.
+    """
+    if not active:
+        yield
+        return
+    try:
+        from equinox import _errors as eqx_errors
+    except ImportError:  # pragma: no cover - equinox internals moved
+        yield
+        return
+    if not hasattr(eqx_errors, "EQX_ON_ERROR"):  # pragma: no cover
+        yield
+        return
+    old = eqx_errors.EQX_ON_ERROR
+    eqx_errors.EQX_ON_ERROR = "nan"
+    try:
+        yield
+    finally:
+        eqx_errors.EQX_ON_ERROR = old
 
 
 def leading_log(y0: dict, t0, t1, *, beta_fn=None) -> dict:
