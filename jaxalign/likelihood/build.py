@@ -37,7 +37,7 @@ from ..chain import photon_dipole_mz
 from ..matching.smeft_to_wet import egamma_tree, weak_mixing
 from ..observables.catalog import info
 from ..observables.registry import apply_forms, linear_coefficients, observable
-from ..smeft.flavour_basis import diagonalise, to_warsaw_down
+from ..smeft.flavour_basis import diagonalise, small_matmul, to_warsaw_down
 from ..models.base import zero_coefficients
 from ..smeft.linear import LinearRunning, _extract, active_entries, make_linear_outputs, make_linear_running
 from ..smeft.operators import D6_CLASSES
@@ -161,7 +161,7 @@ class Likelihood:
         Me = v / jnp.sqrt(2.0) * (block["Ge"] - v**2 / 2.0 * block["ephi"])
         Ul, _, Ue = diagonalise(Me)
         eg = v / jnp.sqrt(2.0) * (cw * block["eB"] - sw * block["eW"])
-        return Ul.conj().T @ eg @ Ue
+        return small_matmul(small_matmul(Ul.conj().T, eg), Ue)
 
     def _linear_loop(self, C, scale, data):
         """One-loop matching correction to egamma at m_Z (linear in C; 18 real outputs)."""
@@ -252,7 +252,7 @@ class Likelihood:
 
     def nll(self, x, data):
         """−log L (χ² = 2·nll). Pure in (x, data)."""
-        z = data.whiten @ (self.np_parts(x, data) - data.central)
+        z = small_matmul(data.whiten, (self.np_parts(x, data) - data.central)[:, None])
         return 0.5 * jnp.sum(z * z)
 
     def bind(self, data) -> "BoundLikelihood":

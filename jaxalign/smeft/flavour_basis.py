@@ -85,6 +85,15 @@ def rotate(y: dict, U: dict) -> dict:
     return out
 
 
+@jax.jit
+def small_matmul(a, b):
+    """3×3 (or small) matrix product as broadcast-multiply-sum: XLA:CPU fuses it with its
+    neighbours instead of emitting a separate Eigen dot call (a single likelihood call is dominated
+    by per-kernel overhead, not arithmetic: value + gradient 29 → 26 µs). Jitted so that eager
+    code (tests, check_grads) dispatches one compiled call, not four primitives."""
+    return jnp.sum(a[..., :, :, None] * b[..., None, :, :], axis=-2)
+
+
 @jax.custom_jvp
 def diagonalise(M):
     """Exact bi-unitary diagonalisation ``M = U_L diag(m) U_R†`` with ascending m ≥ 0.
@@ -94,13 +103,13 @@ def diagonalise(M):
     singular value decomposition (non-degenerate masses), registered as a custom JVP: it is exact
     and much cheaper than differentiating through the eigen-solver (reverse mode by transposition).
     """
-    H = M @ M.conj().T
+    H = small_matmul(M, M.conj().T)
     H = 0.5 * (H + H.conj().T)
     m2, UL = jnp.linalg.eigh(H)
     d = jnp.diagonal(UL)
     UL = UL * (jnp.conj(d) / jnp.abs(d))[None, :]
     m = jnp.sqrt(jnp.clip(m2, 0.0))
-    UR = (M.conj().T @ UL) / m[None, :]
+    UR = small_matmul(M.conj().T, UL) / m[None, :]
     return UL, m, UR
 
 
@@ -108,7 +117,8 @@ def diagonalise(M):
 def _diagonalise_jvp(primals, tangents):
     (M,), (dM,) = primals, tangents
     UL, m, UR = diagonalise(M)
-    dP = UL.conj().T @ dM @ UR  # = A S + dS − S B with A = U_L†dU_L, B = U_R†dU_R anti-Hermitian
+    # dP = A S + dS − S B with A = U_L†dU_L, B = U_R†dU_R anti-Hermitian
+    dP = small_matmul(small_matmul(UL.conj().T, dM), UR)
     mi, mj = m[:, None], m[None, :]
     off = ~jnp.eye(m.shape[0], dtype=bool)
     den = jnp.where(off, mj**2 - mi**2, 1.0)
@@ -119,7 +129,7 @@ def _diagonalise_jvp(primals, tangents):
     a = -jnp.imag(jnp.einsum("ik,ki->i", UL, A)) / jnp.real(jnp.diagonal(UL))
     A = A + jnp.diag(1j * a)
     B = B + jnp.diag(1j * (a - jnp.imag(jnp.diagonal(dP)) / m))
-    return (UL, m, UR), (UL @ A, dm, UR @ B)
+    return (UL, m, UR), (small_matmul(UL, A), dm, small_matmul(UR, B))
 
 
 def mass_matrices(y: dict, v):
