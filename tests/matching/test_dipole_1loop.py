@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 from jax.test_util import check_grads
 
-from jaxalign.chain import coefficient_arrays, evolve_point
+from jaxalign.chain import coefficient_arrays
 from jaxalign.inputs import load_inputs
 from jaxalign.inputs.sm import delta_from_gamma
 from jaxalign.io.wcxf import parse_wcxf
@@ -133,8 +133,8 @@ def test_parts_sum_and_jit(sm):
 # ---------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def run(sm):
-    f = jax.jit(evolve_point, static_argnums=(4,))
+def run(sm, evolve_point_jit):
+    f = evolve_point_jit
 
     def go(inp):
         wc = parse_wcxf(inp)

@@ -5,12 +5,11 @@ combinations of eqs. (3.14)–(3.17) and the estimate Δ₁ ≈ 1e-3 (C⁽¹⁾/
 leading-log fast path against the numerical ODE.
 """
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from jaxalign.chain import coefficient_arrays, evolve_point
+from jaxalign.chain import coefficient_arrays
 from jaxalign.inputs import load_inputs
 from jaxalign.io.wcxf import parse_wcxf
 from jaxalign.matching.smeft_to_wet import weak_mixing
@@ -90,13 +89,13 @@ def test_eq_3_24_delta1_over_delta3():
 
 @pytest.mark.slow  # ~55 s on 2 cores (full-basis ODE compile); run by `make test-slow`
 @pytest.mark.parametrize("values", [{"lequ3_2233": 1e-7}, {"eB_22": 1e-11, "eW_22": -5e-12}])
-def test_leading_log_close_to_ode(values):
+def test_leading_log_close_to_ode(values, evolve_point_jit):
     """The leading-log fast path against the ODE: for directly mixing coefficients the difference
     is the missing higher logs, ~0.3–3 % at 1 TeV (reference README), here asserted < 5 %."""
     sm = load_inputs("reference")
     wc = parse_wcxf({"eft": "SMEFT", "basis": "Warsaw", "scale": 1000.0, "values": values})
     C = coefficient_arrays(wc)
-    f = jax.jit(evolve_point, static_argnums=(4,))
+    f = evolve_point_jit
     ode, ll = f(C, 1000.0, 91.1876, sm, "integrate"), f(C, 1000.0, 91.1876, sm, "leadinglog")
     for k in ("eB", "eW"):
         a, b = complex(ode[k][1, 1]), complex(ll[k][1, 1])

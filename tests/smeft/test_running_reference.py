@@ -10,11 +10,10 @@ better than 1 %; we reach ≲ 3e-5 and test at 1e-4 (README "Validation").
 import json
 import pathlib
 
-import jax
 import numpy as np
 import pytest
 
-from jaxalign.chain import coefficient_arrays, evolve_point
+from jaxalign.chain import coefficient_arrays
 from jaxalign.inputs import load_inputs
 from jaxalign.io.wcxf import parse_wcxf
 from jaxalign.smeft.operators import DIPOLE_SECTOR, arrays_to_wcxf
@@ -43,8 +42,8 @@ def sm():
 
 
 @pytest.fixture(scope="module")
-def run(sm):
-    f = jax.jit(evolve_point, static_argnums=(4,))
+def run(sm, evolve_point_jit):
+    f = evolve_point_jit
 
     def go(inp, accuracy="integrate"):
         wc = parse_wcxf(inp)
@@ -91,6 +90,8 @@ def test_complex_lfv_and_other_scales(run, rec):
     _compare(run(rec["input"]), rec["output"], TOL)
 
 
+@pytest.mark.slow  # ~45 s on 2 cores (the leading-log program's own compile); the default suite
+# checks the leading log against ALIGN eqs. 3.14–3.17 (test_leading_log_align.py)
 @pytest.mark.parametrize("rec", REF_POINTS, ids=lambda r: r["id"])
 def test_leading_log(run, rec):
     """Our leading log against the reference leading log (β evaluated once at Λ, SM included):
