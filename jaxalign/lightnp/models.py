@@ -125,7 +125,8 @@ class BminusThreeLmu:
     vector loop), R_trident − 1 (g_ν = −3g_X, g_V = −3g_X − eε_BX) and ``limit:ccfr_trident``
     with the effective coupling g_eff = √|g_ν g_V| (the trident rate depends on the product only),
     plus ``limit:<name>`` for the Darkcast-style recasts of :mod:`jaxalign.lightnp.recast`
-    (dark-photon, B−L and L_μ−L_τ limits recast with the B−3L_μ couplings, m_X < 2m_π; value
+    (dark-photon, B−L and L_μ−L_τ limits recast with the B−3L_μ couplings over each limit's data
+    range, with the hadronic X width above 2m_π and a smooth 3 % switch-off at the window ends; value
     √(signal ratio) = g_X/g_X,limit at fixed ε_BX/g_X; docs/lightnp_recast.md). The L_μ−L_τ curves
     of :mod:`.limits` other than CCFR do not apply directly.
 
@@ -166,7 +167,7 @@ class BminusThreeLmu:
         # "scales directly with the effective coupling of X to 2nd generation leptons")
         g_eff = jnp.sqrt(jnp.abs(3.0 * gX * g_mu) + 1e-300)
         out["limit:ccfr_trident"] = limits.g_over_limit("ccfr_trident", m, g_eff)
-        # Darkcast-style recasts (m_X < 2 m_π; 0 = no constraint), half-normal at LIMIT_CL[name]
+        # Darkcast-style recasts (data range of each limit; 0 = no constraint), half-normal at LIMIT_CL[name]
         for name in self.recast_limits:
             out[f"limit:{name}"] = recast.b_minus_3lmu_ratio(name, m, gX, eps, self.inputs)
         return out

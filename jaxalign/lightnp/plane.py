@@ -17,8 +17,8 @@ with one ``jit(vmap(...))`` call; :func:`plot_plane` draws
   reaches g_X = 0),
 * CCFR tridents (``limit:ccfr_trident`` of the model, g_X-limit = 1/value at g_X = 1, exact since
   the value is ∝ g_X) and the Darkcast-style recasts of :mod:`jaxalign.lightnp.recast`
-  (:func:`jaxalign.lightnp.recast.g_limit_b_minus_3lmu`, bisection; only m_X < 2m_π±, marked by a
-  dotted line). For the Borexino recast √μ is not monotone in g_X (a cusp at ≈ 0.6 g_limit where
+  (:func:`jaxalign.lightnp.recast.g_limit_b_minus_3lmu`, bisection; each over its data range, with
+  the hadronic X width above 2m_π± (dotted line) and the 3 % smooth switch-off at the window ends). For the Borexino recast √μ is not monotone in g_X (a cusp at ≈ 0.6 g_limit where
   the ν_μ–e interference changes sign), but it is < 1 everywhere below the bisected limit and
   increases through 1 there, so the region above each curve is the excluded one (checked at 1, 20
   and 250 MeV for ε = g; docs/lightnp_recast.md §10),
@@ -228,7 +228,7 @@ def plot_plane_b3lmu(ax=None, eps_over_g: float = 1.0, vintages=("2021", "curren
         ax.fill_between(mm, gg, 10.0 * g_top, color=col, alpha=0.08, lw=0)
         ax.plot(mm, gg, color=col, lw=1.1, gid=f"limit:{name}", label=f"{name} ({cl:.0%} CL)")
     ax.axvline(2 * recast.M_PI_CHARGED, color="0.4", ls=":", lw=0.8, gid="2mpi",
-               label=r"$2m_{\pi^\pm}$: recasts end")
+               label=r"$2m_{\pi^\pm}$: hadronic X decays open")
     mx, gx = muoq_point_b3lmu(eps_over_g)
     ax.plot(mx, gx, marker="*", ms=12, color="k", ls="", gid="muoq_point",
             label=fr"MUOQ light X: 20 MeV, $|g_\mu|$=5e-4 ($g_X$={gx:.2g})")

@@ -38,13 +38,18 @@ mass m_f, Γ(X → f f̄) = c² m/(12π) (1 + 2m_f²/m²) √(1 − 4m_f²/m²);
 coupling, Γ(X → ν_α ν̄_α) = c_α² m/(24π) (half of a massless Dirac fermion: only one chirality).
 ``nu_factor`` multiplies the neutrino widths: 1 (physical, left-handed SM neutrinos, default) or
 2 (neutrinos with a vector coupling to both chiralities, the convention of the Darkcast 2023
-release, used only to reproduce its files). **Hadrons**: every recast here is restricted to
-m < 2m_π±, where X → ππ (and the other ρ/ω/φ channels) is closed. X → π⁰γ is open above m_π⁰;
-its width is neglected: it goes through the isoscalar quark current ∝ (c_u + c_d)², and the agreement
-of our dark-photon recasts with Darkcast's (which include π⁰γ) to ≤ 1.1·10⁻⁴ in g between m_π⁰ and
-0.205 GeV bounds Γ(π⁰γ)/Γ(ee) ≲ 2·10⁻⁴ for the dark photon, hence Γ(π⁰γ)/Γ_total ≲ 2·10⁻⁴ for
-B−3L_μ with |ε| ≲ g (docs/lightnp_recast.md §3). Above 2m_π **no recast is
-provided** (value 0 = no constraint).
+release, used only to reproduce its files). τ pairs are included above 2m_τ.
+
+**Hadrons** (:func:`hadron_channels`, docs/lightnp_recast.md §3; 1801.04847 §2.2 for the idea of
+splitting R(s) into vector-meson channels weighted by the X/γ coupling ratios, written fresh here).
+Γ(X → hadrons) = (m/12π)[(1 − S) Σ_{V=ρ,ω,φ} κ_V² R_V(m) + S N_c Σ_q c_q² β_q-factors] with
+κ_ρ = c_u − c_d, κ_ω = 3(c_u + c_d), κ_φ = −3c_s (= e for the photon), R_V relativistic Breit–Wigners
+with PDG masses, widths, Γ_ee, S a C² switch between 1.05 and 1.6 GeV to the perturbative quark
+continuum (u, d, s massless; c, b above 2m_D⁰, 2m_B±). Every hadronic channel is 0 at m ≤ 2m_π±,
+so nothing below 2m_π changes. X → π⁰γ (open above m_π⁰) is neglected: it goes through the
+isoscalar quark current ∝ (c_u + c_d)², and the agreement of our dark-photon recasts with Darkcast's
+(which include π⁰γ) to ≤ 1.1·10⁻⁴ in g between m_π⁰ and 0.205 GeV bounds Γ(π⁰γ)/Γ(ee) ≲ 2·10⁻⁴ for
+the dark photon, hence Γ(π⁰γ)/Γ_total ≲ 2·10⁻⁴ for B−3L_μ with |ε| ≲ g (docs §3).
 
 Decay inside the fiducial region: searches that accept any prompt vertex (Darkcast t₀ = 0,
 t₁ = ∞) have P = 1. KLOE (2015) and NA48/2 require the decay within a distance L (8 cm, 1 m, the
@@ -60,8 +65,10 @@ flavours) the yield is Σ_α w_α |σ_α(SM + X) − σ_α(SM)| with the total �
 
 Data: ``jaxalign/data/limits/light_zprime/darkcast/original_limits/*.csv`` (values unchanged from
 Darkcast, provenance in that folder's README). Interpolation in (ln m, ln ε) with the monotone
-PCHIP of :mod:`.limits`; outside a limit's mass window (the data range minus Darkcast's 1e5
-closure rows, and m < 2m_π) the value is 0 with zero, finite gradients.
+PCHIP of :mod:`.limits`. A limit's mass window is its data range (minus Darkcast's 1e5 closure
+rows; Borexino ends at 1.05 GeV); √μ is multiplied by a C² weight that is 1 inside, ½ at the data
+ends and 0 at 3 % (in m) beyond them (:func:`window_weight`), so the likelihood has no steps; far
+outside the value is exactly 0 with zero, finite gradients.
 """
 
 from __future__ import annotations
@@ -91,6 +98,11 @@ __all__ = [
     "couplings_lmu_ltau",
     "couplings_b_minus_3lmu",
     "width_fermion",
+    "width_hadrons",
+    "hadron_channels",
+    "r_resonance",
+    "window_weight",
+    "VECTOR_MESONS",
     "widths",
     "branching_ratio",
     "production",
@@ -112,12 +124,32 @@ _IE, _IMU, _ITAU, _INUE, _INUMU, _INUTAU, _IU, _ID, _IS = range(9)
 _Q = np.array([-1.0, -1.0, -1.0, 0.0, 0.0, 0.0, 2.0 / 3.0, -1.0 / 3.0, -1.0 / 3.0])
 
 #: π± mass (GeV), PDG live (pdglive.lbl.gov, node S008): 139.57039 ± 0.00018 MeV. 2m_π± is the
-#: upper end of every recast here.
+#: threshold of every hadronic channel (:func:`hadron_channels`).
 M_PI_CHARGED = 0.13957039
 #: π⁰ mass (GeV), PDG live (node S009): 134.9768 ± 0.0005 MeV (X → π⁰γ threshold, see module doc).
 M_PI0 = 0.1349768
 #: φ(1020) mass (GeV), PDG live (node M004): 1019.461 ± 0.016 MeV (KLOE runs at √s = m_φ).
 M_PHI = 1.019461
+#: Vector mesons for the hadronic width (docs/lightnp_recast.md §3; all looked up, see there):
+#: ρ(770)⁰: m = 775.26 ± 0.25 MeV (PDG 2018/19 listing, "NEUTRAL ONLY, e+e-" average), Γ = 147.8 ± 0.9
+#: MeV (PDG live M009W0, neutral, e+e-), B(ρ⁰ → e⁺e⁻) = 4.71·10⁻⁵ (PDG value as tabulated in
+#: pythia.org/download/misc/mesonTables.html, "Fetched" column) ⇒ Γ_ee = 6.96 keV.
+M_RHO, W_RHO, GEE_RHO = 0.77526, 0.1478, 4.71e-5 * 0.1478
+#: ω(782): m = 782.66 ± 0.13 MeV, Γ = 8.68 ± 0.13 MeV, B(ω → π⁺π⁻π⁰) = 89.2 % (PDG values quoted on
+#: en.wikipedia.org/wiki/Omega_meson and grokipedia); Γ_ee·B(3π) = 0.528·10⁻³ MeV (CMD-2,
+#: hep-ex/0002017) ⇒ Γ_ee = 0.528/0.892 keV = 0.592 keV.
+M_OMEGA, W_OMEGA, GEE_OMEGA = 0.78266, 0.00868, 0.528e-6 / 0.892
+#: φ(1020): m (:data:`M_PHI`), Γ = 4.249 ± 0.013 MeV (PDG live M004W), B(φ → K_L K_S) = 34.0 % (PDG
+#: live M004); Γ_ee·B(K_L K_S) = 4.364·10⁻⁴ MeV (CMD-2, HEPData record, hepdata.net) ⇒ Γ_ee = 1.284 keV.
+W_PHI, GEE_PHI = 0.004249, 4.364e-7 / 0.340
+#: Open-flavour thresholds of the perturbative c c̄ and b b̄ continuum (GeV): m_D⁰ = 1864.84 MeV (PDG live
+#: S032M), m_B± = 5279.34 MeV (PDG live S041M). The continuum of flavour q opens at 2 m_{D,B}.
+M_D0, M_BPLUS = 1.86484, 5.27934
+#: Resonance → quark-continuum switch (GeV): Σ_V BW_V is faded out and N_c Σ_q c_q² in, with a C²
+#: smootherstep in m between these masses (above the φ, below the region where R(s) is perturbative).
+HAD_SWITCH = (1.05, 1.6)
+#: Half-width, in ln m, of the smooth switch-off at the ends of each recast window (3 % of the mass).
+WINDOW_TAPER = 0.03
 #: ħc in GeV·m: 197.3269804 MeV fm (PDG 2022, Physical constants table 1.1, exact in the 2019 SI).
 HBARC_GEV_M = 197.3269804e-3 * 1e-15
 #: ⁷Be solar-neutrino energy used by the Darkcast Borexino limit (its notes: "862 keV"), GeV.
@@ -144,6 +176,7 @@ class RecastLimit:
     decay_length_m: float | None = None  # fiducial decay length (prompt window), None: any
     boost: str | None = None  # how βγ of X is computed: "kloe" or "na48"
     description: str = ""
+    m_max: float | None = None  # drop data rows above this mass (end points that are not a bound)
 
 
 #: The recast limits (name → :class:`RecastLimit`). CLs from the original papers (``cl_source``).
@@ -195,7 +228,16 @@ RECAST_LIMITS = {
         "Borexino_Bauer2018onh", "Borexino_Bauer2018onh.csv", "B-L", "nu_e", "none", 0.90,
         "assumed 90% (not stated in Darkcast or the shared README)",
         "Borexino arXiv:1104.1816; B-L curve arXiv:1803.05466 fig. 13",
-        description="Borexino 7Be nu-e scattering, from the B-L limit"),
+        description="Borexino 7Be nu-e scattering, from the B-L limit", m_max=1.05),
+    "kloe_2018_mumu": RecastLimit(
+        "KLOE_Anastasi2018azp_mumu", "KLOE_Anastasi2018azp_mumu.csv", "dark_photon", "e", "mumu", 0.90,
+        "assumed 90% (KLOE-2 arXiv:1807.02691; CL not re-read)",
+        "arXiv:1807.02691", description="KLOE e+e- -> gamma X, X -> mu mu (mumu channel of the 2018 combination)"),
+    "cms_z4mu_recast": RecastLimit(
+        "cms_z4mu", None, "Lmu-Ltau", "mu", "mumu", 0.95,
+        "95% CL (CMS arXiv:1808.03684, abstract; limits.py LIMIT_CL)",
+        "arXiv:1808.03684",
+        description="CMS Z -> mu mu X, X -> mu mu, from the L_mu-L_tau g' curve of limits.py"),
 }
 
 #: CL of each recast limit (for the half-normal χ² of :func:`jaxalign.lightnp.limits.limit_chi2`).
@@ -237,28 +279,55 @@ def darkcast_lmu_ltau_recast(name: str):
 @functools.lru_cache(maxsize=None)
 def _table(name: str):
     """Interpolation table (lx, ly, slopes) of the valid rows, and the mass window (lo, hi)."""
+    spec = RECAST_LIMITS[name]
     m, v = original_curve(name)
     keep = (m > 0) & (v < _DARKCAST_CLOSURE) & (v > 0)
+    if spec.m_max is not None:
+        keep &= m <= spec.m_max
     m, v = m[keep], v[keep]
     ms = np.unique(m)
     vs = np.array([v[m == mm].max() for mm in ms])
     lx, ly = np.log(ms), np.log(vs)
     d = limits._pchip_slopes(lx, ly)
-    window = (float(ms[0]), float(min(ms[-1], 2.0 * M_PI_CHARGED)))
+    window = (float(ms[0]), float(ms[-1]))
     return lx, ly, d, window
 
 
 def mass_window(name: str) -> tuple[float, float]:
-    """(m_lo, m_hi) in GeV where limit ``name`` is recast (data range ∩ m < 2m_π±)."""
+    """(m_lo, m_hi) in GeV: the data range of limit ``name`` (Darkcast closure rows and, for Borexino,
+    the end points above 1.05 GeV dropped). The limit is used at full strength inside
+    [m_lo e^Δ, m_hi e^−Δ] and fades out smoothly to 0 at m_lo e^−Δ, m_hi e^Δ (Δ = :data:`WINDOW_TAPER`,
+    :func:`window_weight`)."""
     return _table(name)[3]
 
 
+def _smootherstep(t):
+    """C² step 6t⁵ − 15t⁴ + 10t³ on [0, 1] (0 below, 1 above)."""
+    t = jnp.clip(t, 0.0, 1.0)
+    return t * t * t * (t * (6.0 * t - 15.0) + 10.0)
+
+
+def window_weight(name: str, m, taper: bool = True):
+    r"""Weight w(m) ∈ [0, 1] that multiplies √μ of limit ``name``: C² smootherstep in ln m from 0 at
+    ln m_lo − Δ to 1 at ln m_lo + Δ (½ at the first data point), mirrored at m_hi, Δ = :data:`WINDOW_TAPER`.
+    ``taper=False``: the hard window 1[m_lo ≤ m ≤ m_hi] (validation against Darkcast)."""
+    lo, hi = mass_window(name)
+    m = jnp.asarray(m, float)
+    if not taper:
+        return jnp.where((m >= lo) & (m <= hi), 1.0, 0.0)
+    lm = jnp.log(m)
+    d = WINDOW_TAPER
+    return _smootherstep((lm - np.log(lo) + d) / (2 * d)) * _smootherstep((np.log(hi) + d - lm) / (2 * d))
+
+
 def _limit_value(name: str, m):
-    """(inside, coupling limit of model A at m) — the limit is 1 (harmless) outside."""
+    """(inside the tapered window, coupling limit of model A at m; 1 (harmless) outside). Beyond the
+    data range (taper region) the interpolant is held at its end value."""
     lx, ly, d, (lo, hi) = _table(name)
     _, lv = limits._interp(jnp.asarray(lx), jnp.asarray(ly), jnp.asarray(d), len(lx), m)
     m = jnp.asarray(m, float)
-    inside = (m >= lo) & (m <= hi)
+    ext = np.exp(WINDOW_TAPER)
+    inside = (m > lo / ext) & (m < hi * ext)
     return inside, jnp.where(inside, jnp.exp(lv), 1.0)
 
 
@@ -361,25 +430,110 @@ def width_fermion(c, m, m_f):
     return jnp.where(ok, c**2 * m / (12.0 * jnp.pi) * (1.0 + 2.0 * r) * bs, 0.0)
 
 
-def widths(c, m, lepton_mass, nu_factor=1.0):
-    r"""Partial widths (GeV) of X with couplings ``c`` (order :data:`FERMIONS`) at m < 2m_π±.
+def _pion_momentum(s_):
+    """|p_π| = √(s/4 − m_π±²) above the ππ threshold, 0 below (safe gradient)."""
+    x = s_ / 4.0 - M_PI_CHARGED**2
+    ok = x > 0
+    return jnp.where(ok, jnp.sqrt(jnp.where(ok, x, 1.0)), 0.0)
 
-    Returns a dict: ``ee``, ``mumu``, ``nu`` (Σ_α nu_factor c_α² m/(24π)), ``visible`` (ee + μμ),
-    ``total`` (visible + nu). τ pairs and hadrons are closed (π⁰γ neglected, module doc).
+
+#: (mass, total width, Γ_ee) of ρ, ω, φ in GeV (module constants; sources in docs §3).
+VECTOR_MESONS = {
+    "rho": (M_RHO, W_RHO, GEE_RHO),
+    "omega": (M_OMEGA, W_OMEGA, GEE_OMEGA),
+    "phi": (M_PHI, W_PHI, GEE_PHI),
+}
+
+
+def r_resonance(m, meson, alpha0):
+    r"""R_V(s) = σ(e⁺e⁻ → V → hadrons)/σ(e⁺e⁻ → μ⁺μ⁻)|_{m_μ→0} of one vector meson (relativistic
+    Breit–Wigner, docs/lightnp_recast.md §3):
+
+        R_V(s) = 9 Γ_ee M² Γ_V (p(s)/p(M²))³ (M/√s)³ / (α² [(s − M²)² + M² Γ_V(s)²]),
+        Γ_V(s) = Γ_V (M/√s) (p(s)/p(M²))³,  p(s) = √(s/4 − m_π±²)  (P-wave ππ; 0 below 2m_π±),
+
+    i.e. the VMD shape R ∝ β_π³ M⁴/|D(s)|² (β_π = 2p/√s) normalised so that R_V(M²) = 9 B_ee/α²
+    (all hadronic: B_had = 1) and ∫R_V ds = 9π M Γ_ee/α² for a narrow resonance.
+    The P-wave ππ energy dependence is physical for the ρ; for the ω and φ (3π, K K̄) it is used only
+    as a threshold factor that makes every hadronic channel vanish below 2m_π± (their off-peak tails
+    are a model uncertainty, covered by the ×0/×2 test). ``meson``: "rho", "omega", "phi"."""
+    M, W, Gee = VECTOR_MESONS[meson]
+    m = jnp.asarray(m, float)
+    s_ = m * m
+    pM = np.sqrt(M * M / 4.0 - M_PI_CHARGED**2)
+    ps = (_pion_momentum(s_) / pM) ** 3
+    ws = W * (M / m) * ps
+    return 9.0 * Gee * M * M * W * ps * (M / m) ** 3 / (alpha0**2 * ((s_ - M * M) ** 2 + (M * ws) ** 2))
+
+
+def _had_switch(m):
+    """S(m): 0 below HAD_SWITCH[0], 1 above HAD_SWITCH[1], C² smootherstep in between."""
+    a, b = HAD_SWITCH
+    return _smootherstep((jnp.asarray(m, float) - a) / (b - a))
+
+
+def hadron_channels(c, m, alpha0):
+    r"""Hadronic partial widths of X (GeV), by channel: ``rho``, ``omega``, ``phi`` (vector-meson
+    dominated region, weighted by 1 − S(m)) and ``continuum`` (perturbative quarks, weighted by S(m)):
+
+        Γ_V = (m/12π) κ_V² R_V(m) (1 − S),   κ_ρ = c_u − c_d, κ_ω = 3(c_u + c_d), κ_φ = −3c_s,
+        Γ_cont = (m/12π) N_c S Σ_q c_q² (1 + 2r_q)√(1 − 4r_q),
+
+    κ_V = Tr(T_V c)/Tr(T_V Q) (= e for the photon-like c = eQ, so Γ_had = (α m/3) R for the dark
+    photon); quarks u, d, s massless, c with c_c = c_u and b with c_b = c_d (true for every model
+    here: generation-universal quark couplings), r_q = m_{D⁰}²/m², m_{B±}²/m² (open-flavour
+    thresholds; quarkonia not modelled). S = smootherstep between :data:`HAD_SWITCH`. All zero below 2m_π±."""
+    m = jnp.asarray(m, float)
+    S = _had_switch(m)
+    kap = {"rho": c[_IU] - c[_ID], "omega": 3.0 * (c[_IU] + c[_ID]), "phi": -3.0 * c[_IS]}
+    out = {k: m / (12.0 * jnp.pi) * kap[k] ** 2 * r_resonance(m, k, alpha0) * (1.0 - S) for k in kap}
+    light = c[_IU] ** 2 + c[_ID] ** 2 + c[_IS] ** 2
+    heavy = c[_IU] ** 2 * _beta_factor(m, M_D0) + c[_ID] ** 2 * _beta_factor(m, M_BPLUS)
+    out["continuum"] = m / (12.0 * jnp.pi) * 3.0 * S * (light + heavy)
+    return out
+
+
+def _beta_factor(m, mf):
+    """(1 + 2r)√(1 − 4r), r = m_f²/m² (0 below threshold, safe gradient)."""
+    r = mf**2 / m**2
+    b2 = 1.0 - 4.0 * r
+    ok = b2 > 0
+    return jnp.where(ok, (1.0 + 2.0 * r) * jnp.sqrt(jnp.where(ok, b2, 1.0)), 0.0)
+
+
+def width_hadrons(c, m, alpha0):
+    r"""Γ(X → hadrons) = Σ of :func:`hadron_channels` (GeV); 0 below 2m_π±."""
+    return sum(hadron_channels(c, m, alpha0).values())
+
+
+def widths(c, m, lepton_mass, nu_factor=1.0, alpha0=None, had_factor=1.0):
+    r"""Partial widths (GeV) of X with couplings ``c`` (order :data:`FERMIONS`).
+
+    Returns a dict: ``ee``, ``mumu``, ``tautau``, ``had`` (:func:`width_hadrons` × ``had_factor``;
+    0 below 2m_π±), ``nu`` (Σ_α nu_factor c_α² m/(24π)), ``ee+mumu``, ``visible`` (all SM
+    visible: ee + μμ + ττ + hadrons) and ``total`` (visible + nu). π⁰γ is neglected (module doc).
+    ``alpha0`` (α(0) for R_V) defaults to the 2021 input value.
     """
+    if alpha0 is None:
+        alpha0 = g2.default_sm("2021").alpha_e_0
     ee = width_fermion(c[_IE], m, lepton_mass[0])
     mm = width_fermion(c[_IMU], m, lepton_mass[1])
+    tt = width_fermion(c[_ITAU], m, lepton_mass[2])
+    had = had_factor * width_hadrons(c, m, alpha0)
     nu = nu_factor * (c[_INUE] ** 2 + c[_INUMU] ** 2 + c[_INUTAU] ** 2) * m / (24.0 * jnp.pi)
-    return {"ee": ee, "mumu": mm, "nu": nu, "visible": ee + mm, "total": ee + mm + nu}
+    vis = ee + mm + tt + had
+    return {"ee": ee, "mumu": mm, "tautau": tt, "had": had, "nu": nu, "ee+mumu": ee + mm, "visible": vis,
+            "total": vis + nu}
 
 
 def branching_ratio(w, final_state, dark_factor=0.0):
     r"""BR(X → F) from :func:`widths` output. ``dark_factor``: an extra invisible width
     dark_factor × Γ_visible (Darkcast's convention for invisible searches: 99, i.e. BR_inv = 99 %
-    for the dark photon). F: "ee", "mumu", "ee+mumu", "invisible"."""
+    for the dark photon; Γ_visible includes τ pairs and hadrons). F: "ee", "mumu", "ee+mumu",
+    "invisible"."""
     dark = dark_factor * w["visible"]
     tot = w["total"] + dark
-    num = {"ee": w["ee"], "mumu": w["mumu"], "ee+mumu": w["visible"], "invisible": w["nu"] + dark}[final_state]
+    num = {"ee": w["ee"], "mumu": w["mumu"], "ee+mumu": w["ee+mumu"], "invisible": w["nu"] + dark}[final_state]
     ok = tot > 0
     return jnp.where(ok, num / jnp.where(ok, tot, 1.0), 0.0), tot
 
@@ -471,7 +625,7 @@ def _couplings_A(spec, m, v, sm):
 
 def signal_ratio(
     name, m, c, sm=None, nu_factor=1.0, darkcast_conventions=False, dark_factor=None, borexino_quadratic=True,
-    borexino_sw2=None,
+    borexino_sw2=None, taper=True, had_factor=1.0, had_factor_A=1.0,
 ):
     r"""√μ of limit ``name`` for a model with couplings ``c`` (order :data:`FERMIONS`) at mass m.
 
@@ -484,6 +638,9 @@ def signal_ratio(
     width ``dark_factor`` × Γ_vis, default 99 with the conventions and 0 without).
     ``borexino_quadratic=False``: interference-only ν–e yield (diagnostic, see docs);
     ``borexino_sw2``: s_W² in the SM ν–e couplings (default :data:`~.kinetic_mixing.SW2_MSBAR_MZ`).
+    ``taper``: multiply by the smooth window weight (:func:`window_weight`; default) or use the hard
+    data window (``False``, validation). ``had_factor`` / ``had_factor_A``: scale Γ(X → hadrons) of
+    model B / model A (1 = the model of :func:`hadron_channels`; sensitivity studies).
     """
     spec = RECAST_LIMITS[name]
     sm = g2.default_sm("2021") if sm is None else sm
@@ -498,9 +655,9 @@ def signal_ratio(
         den = _borexino_yield(cA, ms, sm, sw2=borexino_sw2, quadratic=borexino_quadratic)
         mu = num / den
     else:
-        wB = widths(c, ms, sm.lepton_mass, nu_factor)
+        wB = widths(c, ms, sm.lepton_mass, nu_factor, sm.alpha_e_0, had_factor)
         brB, totB = branching_ratio(wB, spec.final_state, dark_factor if spec.final_state == "invisible" else 0.0)
-        wA = widths(cA, ms, sm.lepton_mass, 1.0)
+        wA = widths(cA, ms, sm.lepton_mass, 1.0, sm.alpha_e_0, had_factor_A)
         if spec.final_state == "invisible":
             brA = 0.99 if darkcast_conventions else 1.0
             totA = wA["total"]
@@ -510,14 +667,17 @@ def signal_ratio(
         pA = _decay_probability(totA, ms, spec)
         mu = production(c, spec.production) * brB * pB / (production(cA, spec.production) * brA * pA)
     ok = inside & (mu > 0)
-    return jnp.where(ok, jnp.sqrt(jnp.where(ok, mu, 1.0)), 0.0)
+    w = window_weight(name, m, taper)
+    return jnp.where(ok, w * jnp.sqrt(jnp.where(ok, mu, 1.0)), 0.0)
 
 
-def b_minus_3lmu_ratio(name, m, g, eps, inputs="2021"):
+def b_minus_3lmu_ratio(name, m, g, eps, inputs="2021", had_factor=1.0, taper=True):
     r"""√μ = g/g_limit(m; ε/g) of limit ``name`` for the B−3L_μ boson (couplings
-    :func:`couplings_b_minus_3lmu`, left-handed ν_μ, no dark sector: BR_inv = Γ_ν/Γ_total)."""
+    :func:`couplings_b_minus_3lmu`, left-handed ν_μ, no dark sector: BR_inv = Γ_ν/Γ_total), times the
+    window weight. ``had_factor`` scales Γ(X → hadrons) of the B−3L_μ boson (sensitivity studies)."""
     sm = g2.default_sm(inputs)
-    return signal_ratio(name, m, couplings_b_minus_3lmu(g, eps, sm.alpha_e_0), sm)
+    return signal_ratio(name, m, couplings_b_minus_3lmu(g, eps, sm.alpha_e_0), sm, had_factor=had_factor,
+                        taper=taper)
 
 
 def b_minus_3lmu_ratios(m, g, eps, names=None, inputs="2021"):
@@ -539,11 +699,13 @@ def _bisect_log(f, lo=-12.0, hi=6.0, n=90):
     return 10.0 ** (0.5 * (a + b))
 
 
-def g_limit_b_minus_3lmu(name, m, eps_over_g, inputs="2021"):
+def g_limit_b_minus_3lmu(name, m, eps_over_g, inputs="2021", had_factor=1.0, taper=True):
     r"""g_X limit of the B−3L_μ boson at mass m and fixed ε_BX/g_X (for plots; bisection in log g
-    over 10⁻¹²…10⁶, the smallest g with √μ = 1 where √μ is increasing). +inf outside the window."""
-    inside = b_minus_3lmu_ratio(name, m, 1.0, eps_over_g, inputs) > 0
-    g = _bisect_log(lambda lg: b_minus_3lmu_ratio(name, m, 10.0**lg, eps_over_g * 10.0**lg, inputs))
+    over 10⁻¹²…10⁶, the smallest g with √μ = 1 where √μ is increasing). +inf outside the window.
+    With ``taper`` (default, as in the likelihood) the limit weakens as 1/w near the window ends."""
+    inside = b_minus_3lmu_ratio(name, m, 1.0, eps_over_g, inputs, had_factor, taper) > 0
+    g = _bisect_log(lambda lg: b_minus_3lmu_ratio(name, m, 10.0**lg, eps_over_g * 10.0**lg, inputs,
+                                                  had_factor, taper))
     return jnp.where(inside, g, jnp.inf)
 
 
@@ -573,7 +735,7 @@ def recast_lmu_ltau(
     m = np.asarray(m, float)
     kw = dict(
         nu_factor=nu_factor, darkcast_conventions=darkcast_conventions, dark_factor=dark_factor,
-        borexino_quadratic=borexino_quadratic, borexino_sw2=borexino_sw2,
+        borexino_quadratic=borexino_quadratic, borexino_sw2=borexino_sw2, taper=False,
     )
 
     def value(mass, lg):
