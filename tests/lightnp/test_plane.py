@@ -148,6 +148,7 @@ def test_muoq_point_has_the_lmu_ltau_muon_coupling():
         assert _a_mu("2021", m, g, r) == pytest.approx(ref, rel=1e-12)
 
 
+@pytest.mark.slow  # ~20 s on 2 cores (a second full plane grid); the B−3Lμ plane figure test stays
 def test_two_panel_figure(tmp_path):
     fig = plot_planes(n=40, path=tmp_path / "planes.png")
     assert len(fig.axes) == 2
