@@ -29,6 +29,21 @@ RG_VALUES = {"lequ3_2233": 1e-7, "eB_22": 1e-11, "eB_12": {"Re": 2e-12, "Im": 1e
 RG_COMPARE = ("eB_22", "eW_22", "ephi_22", "lequ1_2233", "eB_12", "eW_12")
 
 
+#: set by ``run_all.py --sync-dispatch`` for every JAX worker (jaxalign's and jelli's alike)
+SYNC_DISPATCH_ENV = "JAXALIGN_BENCH_SYNC_DISPATCH"
+
+
+def configure_jax(jax) -> bool:
+    """Apply the driver's JAX run-time setting to this worker; call right after ``import jax``,
+    before the first computation. With ``JAXALIGN_BENCH_SYNC_DISPATCH=1`` CPU computations run
+    inline in the calling thread (JAX's documented option ``jax_cpu_enable_async_dispatch=False``)
+    instead of being handed to a worker thread: for programs of a few µs the hand-off dominates.
+    Returns whether async dispatch is on."""
+    if os.environ.get(SYNC_DISPATCH_ENV) == "1":
+        jax.config.update("jax_cpu_enable_async_dispatch", False)
+    return bool(jax.config.read("jax_cpu_enable_async_dispatch"))
+
+
 def rss_mib() -> float:
     """Current resident set size (MiB)."""
     with open("/proc/self/statm") as f:

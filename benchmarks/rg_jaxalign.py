@@ -31,6 +31,7 @@ OUT = cm.out_path()
 t0 = time.perf_counter()
 import jax
 import jax.numpy as jnp
+ASYNC_DISPATCH = cm.configure_jax(jax)
 import numpy as np
 import jaxalign
 from jaxalign.chain import coefficient_arrays, evolve_point
@@ -93,7 +94,7 @@ def pick(y):
 import importlib.metadata as md
 n_state = sum(2 * np.size(v) for v in out["integrate"].values())
 cm.write_json(OUT, {
-    "tool": "jaxalign", "versions": {p: md.version(p) for p in ("jaxalign", "jax", "jaxlib", "diffrax", "equinox", "numpy")},
+    "jax_cpu_async_dispatch": ASYNC_DISPATCH, "tool": "jaxalign", "versions": {p: md.version(p) for p in ("jaxalign", "jax", "jaxlib", "diffrax", "equinox", "numpy")},
     "device": jax.default_backend(), "x64": bool(jax.config.jax_enable_x64),
     "import_s": t_import, "first_call_s": first, "steady_s": steady, "n_state_real": int(n_state),
     "coefficients": {"integrate": pick(out["integrate"]), "leadinglog": pick(out["leadinglog"]),

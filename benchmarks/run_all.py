@@ -367,8 +367,18 @@ def main():
     ap.add_argument("--jelli-py", default=os.path.join(REPO, ".jelli", "bin", "python"))
     ap.add_argument("--jelli-cache", default=os.environ.get("XDG_DATA_HOME", os.path.join(REPO, ".jelli-cache")))
     ap.add_argument("--only", default="rg,lik", help="comma-separated subset of: rg, lik")
-    ap.add_argument("--out-dir", default=os.path.join(HERE, "results"))
+    ap.add_argument("--out-dir", default=None,
+                    help="default: results/, or results/sync_dispatch/ with --sync-dispatch")
+    ap.add_argument("--sync-dispatch", action="store_true",
+                    help="every JAX worker (jaxalign and jelli alike) runs CPU computations inline, "
+                         "without JAX's async dispatch thread (jax_cpu_enable_async_dispatch=False)")
     a = ap.parse_args()
+    if a.sync_dispatch:
+        os.environ[cm.SYNC_DISPATCH_ENV] = "1"  # inherited by every worker
+    else:
+        os.environ.pop(cm.SYNC_DISPATCH_ENV, None)
+    if a.out_dir is None:
+        a.out_dir = os.path.join(HERE, "results", "sync_dispatch") if a.sync_dispatch else os.path.join(HERE, "results")
     only = set(a.only.split(","))
     os.makedirs(a.out_dir, exist_ok=True)
 
@@ -417,10 +427,14 @@ def main():
     meta["total_wall_s"] = time.perf_counter() - t_all
     meta["versions"] = {k: (v or {}).get("versions") for k, v in agg.items()}
     meta["notes"] = notes
+    meta["jax_cpu_async_dispatch"] = {k: med(v, "jax_cpu_async_dispatch") for k, v in agg.items()
+                                      if k in ("lik_jaxalign", "lik_jelli", "rg_jaxalign")}
 
     out_text = [f"machine: {meta['cpu_model']} ({meta['cpu_count']} cores), device = {device}; no GPU used; "
                 f"commit {meta['git_commit']}; {meta['date_utc']}; {a.reps} fresh processes per worker; "
-                f"XLA_FLAGS='{meta['xla_flags']}' (same for every JAX worker)"]
+                f"XLA_FLAGS='{meta['xla_flags']}' (same for every JAX worker); JAX async CPU dispatch "
+                f"{'OFF (jax_cpu_enable_async_dispatch=False)' if a.sync_dispatch else 'on (JAX default)'} "
+                "in every JAX worker"]
     targets = {}
     if "rg" in only:
         comp, agree, text = compare_rg(agg.get("rg_jaxalign"), agg.get("rg_wilson"))

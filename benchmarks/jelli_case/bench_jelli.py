@@ -14,6 +14,7 @@ import common as cm
 OUT, DATA = cm.out_path(), sys.argv[2]
 T = {}; t0 = time.perf_counter()
 import jax, jax.numpy as jnp, numpy as np
+ASYNC_DISPATCH = cm.configure_jax(jax)
 from jelli import GlobalLikelihood
 T['import'] = time.perf_counter() - t0; M = {'after import': cm.rss_mib()}
 
@@ -75,7 +76,7 @@ chk = {'nll(x)': float(f_val(x, s)), 'nll(SM)': float(f_val(jnp.zeros(4), s)),
        'nll outside grid (50 GeV, 2e6 GeV)': [float(f_val(x, 50.0)), float(f_val(x, 2e6))]}
 import importlib.metadata as md
 cm.write_json(OUT, {
-    'tool': 'jelli', 'versions': {p: md.version(p) for p in ('jelli', 'rgevolve', 'jax', 'jaxlib', 'numpy')},
+    'jax_cpu_async_dispatch': ASYNC_DISPATCH, 'tool': 'jelli', 'versions': {p: md.version(p) for p in ('jelli', 'rgevolve', 'jax', 'jaxlib', 'numpy')},
     'device': jax.default_backend(), 'x64': bool(jax.config.jax_enable_x64),
     'construct_s': T, 'first_call_s': C, 'steady_s': R, 'mem_MiB': M,
     'predictions': dict(zip(obs_names, map(float, pred))), 'scale_grid': grid,
