@@ -315,6 +315,10 @@ class Likelihood:
         an argument costs a Python-level flatten of the data container on every call, which
         dominates a ~10 µs likelihood; here it is closed over once. ``nll`` stays the pure
         function of (x, data) for vmapping over data or differentiating with respect to it.
+        ``value_and_grad`` and ``grad`` use :meth:`value_and_grad` (closed form when
+        ``fast_grad``). On CPU, single calls of a few-µs program are about twice as fast with JAX's
+        async dispatch off, ``jax.config.update("jax_cpu_enable_async_dispatch", False)``, set
+        before the first computation (benchmarks/README.md).
         """
         f = lambda x: self.nll(x, data)  # noqa: E731
         vg = lambda x: self.value_and_grad(x, data)  # noqa: E731
