@@ -265,7 +265,10 @@ class Likelihood:
         E(x) = E₀ + Σ xᵢ Eᵢ at the fixed Λ. Then ∂eγ/∂xᵢ = U_L†EᵢU_R + Aᵢ†eγ + eγBᵢ with Aᵢ,
         Bᵢ from U_L†MᵢU_R. Same numbers as autodiff of :meth:`nll` (tests: ≤ 1e-12 of the largest
         component) with 22 instead of 38 compiled kernels for the benchmark case: a single call of
-        this few-µs likelihood is dominated by kernel launches (benchmarks/README.md).
+        this few-µs likelihood is dominated by kernel launches (benchmarks/README.md). It carries
+        one tangent per parameter (forward mode), so for large batches
+        ``vmap(jax.value_and_grad(lik.nll))`` (reverse mode, one tangent) is cheaper per point
+        (measured 2.0 against 5.5 µs per point for 10⁴ points of the benchmark case).
         """
         if not self.fast_grad:
             return jax.value_and_grad(self.nll)(x, data)
