@@ -114,6 +114,8 @@ __all__ = [
     "recast_lmu_ltau",
     "darkcast_lmu_ltau_recast",
     "original_curve",
+    "smoothed_curve",
+    "smooth_log_curve",
 ]
 
 #: Order of the fermions in a coupling vector c (vector couplings; for neutrinos the coefficient of
@@ -159,6 +161,8 @@ E_NU_BE7 = 8.62e-4
 E_X_NA48 = 50.0
 
 _DARKCAST_CLOSURE = 1e5  # Darkcast's gmax: "no bound" rows
+#: Fine-grid step of the smoothing (in units of its width) and kernel cut-off (in widths).
+_SMOOTH_FINE, _SMOOTH_CUT = 1.0 / 8.0, 4.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -177,6 +181,7 @@ class RecastLimit:
     boost: str | None = None  # how βγ of X is computed: "kloe" or "na48"
     description: str = ""
     m_max: float | None = None  # drop data rows above this mass (end points that are not a bound)
+    smooth_ln_m: float | None = None  # Gaussian smoothing width of ln ε_lim in ln m (None: raw PCHIP)
 
 
 #: The recast limits (name → :class:`RecastLimit`). CLs from the original papers (``cl_source``).
@@ -184,7 +189,8 @@ RECAST_LIMITS = {
     "babar_visible_2014": RecastLimit(
         "BaBar_Lees2014xha", "BaBar_Lees2014xha.csv", "dark_photon", "e", "ee+mumu", 0.90,
         "90% CL (BaBar, arXiv:1406.2980; from general knowledge of the paper, not re-read here)",
-        "arXiv:1406.2980", description="BaBar e+e- -> gamma X, X -> ee, mumu (prompt)"),
+        "arXiv:1406.2980", description="BaBar e+e- -> gamma X, X -> ee, mumu (prompt)",
+        smooth_ln_m=0.01),
     "kloe_2015": RecastLimit(
         "KLOE_Anastasi2015qla", "KLOE_Anastasi2015qla.csv", "dark_photon", "e", "ee", 0.90,
         "90% CL (KLOE-2, arXiv:1509.00740; general knowledge, not re-read here)",
@@ -277,8 +283,8 @@ def darkcast_lmu_ltau_recast(name: str):
 
 
 @functools.lru_cache(maxsize=None)
-def _table(name: str):
-    """Interpolation table (lx, ly, slopes) of the valid rows, and the mass window (lo, hi)."""
+def _raw_table(name: str):
+    """Interpolation table (lx, ly, slopes) of the valid published rows, and the mass window (lo, hi)."""
     spec = RECAST_LIMITS[name]
     m, v = original_curve(name)
     keep = (m > 0) & (v < _DARKCAST_CLOSURE) & (v > 0)
@@ -291,6 +297,61 @@ def _table(name: str):
     d = limits._pchip_slopes(lx, ly)
     window = (float(ms[0]), float(ms[-1]))
     return lx, ly, d, window
+
+
+def _pchip_numpy(lx, ly, d, x):
+    """The PCHIP of :mod:`.limits` (same Hermite form as ``limits._interp``) evaluated in numpy, x inside."""
+    k = np.clip(np.searchsorted(lx, x, side="right") - 1, 0, len(lx) - 2)
+    h = lx[k + 1] - lx[k]
+    t = (x - lx[k]) / h
+    t2, t3 = t * t, t * t * t
+    return ((2 * t3 - 3 * t2 + 1) * ly[k] + (t3 - 2 * t2 + t) * h * d[k] + (-2 * t3 + 3 * t2) * ly[k + 1]
+            + (t3 - t2) * h * d[k + 1])
+
+
+def smooth_log_curve(lx, ly, d, sigma):
+    r"""Gaussian smoothing of a limit curve in log space (docs/lightnp_recast.md §5, "Smoothed BaBar 2014").
+
+    The raw PCHIP ln ε(ln m) is sampled on a uniform grid of step σ/8 over the data range and averaged
+    with a Gaussian kernel of width σ in ln m (cut at ±4σ, renormalised to the data range at the ends,
+    so no extrapolation); knots every σ/2 (and the exact end points) carry the smoothed values, and
+    the returned table (lx_s, ly_s, slopes) is again a PCHIP. Pure numpy, deterministic."""
+    h = sigma * _SMOOTH_FINE
+    n = int(np.ceil((lx[-1] - lx[0]) / h))
+    xf = np.linspace(lx[0], lx[-1], n + 1)
+    yf = _pchip_numpy(lx, ly, d, xf)
+    hf = xf[1] - xf[0]
+    half = int(np.ceil(_SMOOTH_CUT * sigma / hf))
+    kern = np.exp(-0.5 * (np.arange(-half, half + 1) * hf / sigma) ** 2)
+    num = np.convolve(yf, kern, mode="same") if len(yf) >= len(kern) else None
+    if num is None:  # curve shorter than the kernel: direct sums
+        K = np.exp(-0.5 * ((xf[:, None] - xf[None, :]) / sigma) ** 2)
+        ys = K @ yf / K.sum(1)
+    else:
+        ys = num / np.convolve(np.ones_like(yf), kern, mode="same")
+    step = max(1, int(round(0.5 * sigma / hf)))
+    idx = np.unique(np.r_[np.arange(0, len(xf), step), len(xf) - 1])
+    xs, yss = xf[idx], ys[idx]
+    return xs, yss, limits._pchip_slopes(xs, yss)
+
+
+@functools.lru_cache(maxsize=None)
+def _table(name: str, smooth: bool = True):
+    """(lx, ly, slopes, window) used by the likelihood: the smoothed table where the limit has a
+    ``smooth_ln_m`` width (and ``smooth``), else the raw published table. The window is always the
+    published data range."""
+    lx, ly, d, window = _raw_table(name)
+    sigma = RECAST_LIMITS[name].smooth_ln_m
+    if smooth and sigma:
+        lx, ly, d = smooth_log_curve(lx, ly, d, sigma)
+    return lx, ly, d, window
+
+
+def smoothed_curve(name: str):
+    """(m, ε) knots of the limit as used in the likelihood (smoothed where ``smooth_ln_m`` is set;
+    otherwise the published rows), numpy, for plots and tests."""
+    lx, ly = _table(name)[:2]
+    return np.exp(lx), np.exp(ly)
 
 
 def mass_window(name: str) -> tuple[float, float]:
@@ -320,10 +381,11 @@ def window_weight(name: str, m, taper: bool = True):
     return _smootherstep((lm - np.log(lo) + d) / (2 * d)) * _smootherstep((np.log(hi) + d - lm) / (2 * d))
 
 
-def _limit_value(name: str, m):
+def _limit_value(name: str, m, smooth: bool = True):
     """(inside the tapered window, coupling limit of model A at m; 1 (harmless) outside). Beyond the
-    data range (taper region) the interpolant is held at its end value."""
-    lx, ly, d, (lo, hi) = _table(name)
+    data range (taper region) the interpolant is held at its end value. ``smooth=False``: the raw
+    published curve even where the likelihood uses a smoothed one (validation)."""
+    lx, ly, d, (lo, hi) = _table(name, smooth)
     _, lv = limits._interp(jnp.asarray(lx), jnp.asarray(ly), jnp.asarray(d), len(lx), m)
     m = jnp.asarray(m, float)
     ext = np.exp(WINDOW_TAPER)
@@ -625,7 +687,7 @@ def _couplings_A(spec, m, v, sm):
 
 def signal_ratio(
     name, m, c, sm=None, nu_factor=1.0, darkcast_conventions=False, dark_factor=None, borexino_quadratic=True,
-    borexino_sw2=None, taper=True, had_factor=1.0, had_factor_A=1.0,
+    borexino_sw2=None, taper=True, had_factor=1.0, had_factor_A=1.0, smooth=True,
 ):
     r"""√μ of limit ``name`` for a model with couplings ``c`` (order :data:`FERMIONS`) at mass m.
 
@@ -640,12 +702,14 @@ def signal_ratio(
     ``borexino_sw2``: s_W² in the SM ν–e couplings (default :data:`~.kinetic_mixing.SW2_MSBAR_MZ`).
     ``taper``: multiply by the smooth window weight (:func:`window_weight`; default) or use the hard
     data window (``False``, validation). ``had_factor`` / ``had_factor_A``: scale Γ(X → hadrons) of
-    model B / model A (1 = the model of :func:`hadron_channels`; sensitivity studies).
+    model B / model A (1 = the model of :func:`hadron_channels`; sensitivity studies). ``smooth``:
+    use the smoothed limit curve where one is defined (``RecastLimit.smooth_ln_m``; default, as in
+    the likelihood) or the raw published points (``False``; Darkcast validation).
     """
     spec = RECAST_LIMITS[name]
     sm = g2.default_sm("2021") if sm is None else sm
     m = jnp.asarray(m, float)
-    inside, vlim = _limit_value(name, m)
+    inside, vlim = _limit_value(name, m, smooth)
     ms = jnp.where(inside, m, 0.5 * sum(mass_window(name)))  # safe mass outside the window
     cA = _couplings_A(spec, ms, vlim, sm)
     if dark_factor is None:
@@ -671,13 +735,14 @@ def signal_ratio(
     return jnp.where(ok, w * jnp.sqrt(jnp.where(ok, mu, 1.0)), 0.0)
 
 
-def b_minus_3lmu_ratio(name, m, g, eps, inputs="2021", had_factor=1.0, taper=True):
+def b_minus_3lmu_ratio(name, m, g, eps, inputs="2021", had_factor=1.0, taper=True, smooth=True):
     r"""√μ = g/g_limit(m; ε/g) of limit ``name`` for the B−3L_μ boson (couplings
     :func:`couplings_b_minus_3lmu`, left-handed ν_μ, no dark sector: BR_inv = Γ_ν/Γ_total), times the
-    window weight. ``had_factor`` scales Γ(X → hadrons) of the B−3L_μ boson (sensitivity studies)."""
+    window weight. ``had_factor`` scales Γ(X → hadrons) of the B−3L_μ boson (sensitivity studies);
+    ``smooth=False`` uses the raw published curve instead of its smoothed version (BaBar 2014)."""
     sm = g2.default_sm(inputs)
     return signal_ratio(name, m, couplings_b_minus_3lmu(g, eps, sm.alpha_e_0), sm, had_factor=had_factor,
-                        taper=taper)
+                        taper=taper, smooth=smooth)
 
 
 def b_minus_3lmu_ratios(m, g, eps, names=None, inputs="2021"):
@@ -735,7 +800,7 @@ def recast_lmu_ltau(
     m = np.asarray(m, float)
     kw = dict(
         nu_factor=nu_factor, darkcast_conventions=darkcast_conventions, dark_factor=dark_factor,
-        borexino_quadratic=borexino_quadratic, borexino_sw2=borexino_sw2, taper=False,
+        borexino_quadratic=borexino_quadratic, borexino_sw2=borexino_sw2, taper=False, smooth=False,
     )
 
     def value(mass, lg):
