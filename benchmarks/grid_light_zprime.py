@@ -7,8 +7,10 @@ and the steady time of the whole grid (median of ``REPS``). No established tool 
 plane (there is no EFT likelihood for a 20 MeV boson), so there is no ratio: the figure is an
 absolute time per point, recorded with the machine and the device.
 
-Usage: python benchmarks/grid_light_zprime.py [N] [OUT.json]   (default N = 1000 → 10⁶ points;
-writes benchmarks/results/grid_light_zprime_<device>.json). Runs unchanged on a GPU.
+Usage: python benchmarks/grid_light_zprime.py [N] [OUT.json] [FIT.yaml]   (default N = 1000 → 10⁶
+points; writes benchmarks/results/grid_light_zprime_<device>.json). Runs unchanged on a GPU. With
+FIT.yaml another two-parameter light-mediator fit (e.g. ``fits/b_minus_3lmu_light_current.yaml``,
+whose 13 constraints include the 5639-point BaBar 2014 curve) is gridded over its prior box.
 """
 import datetime as dt
 import json
@@ -32,12 +34,15 @@ REPS = 3
 
 
 def main():
-    cfg = load_fit_config(os.path.join(HERE, "..", "fits", "lmu_ltau_light.yaml"))
+    fit = sys.argv[3] if len(sys.argv) > 3 else os.path.join(HERE, "..", "fits", "lmu_ltau_light.yaml")
+    cfg = load_fit_config(fit)
+    (n_m, p_m), (n_g, p_g) = cfg.parameters.items()
+    assert n_m.startswith("log10_m") and n_g.startswith("log10_g"), (n_m, n_g)
     t0 = time.perf_counter()
     lik, data, space = build_fit(cfg)
     t_build = time.perf_counter() - t0
-    lm = jnp.linspace(-3.0, 2.0, N)
-    lg = jnp.linspace(-5.0, 0.0, N)
+    lm = jnp.linspace(p_m["lower"], p_m["upper"], N)
+    lg = jnp.linspace(p_g["lower"], p_g["upper"], N)
     X = jnp.stack(jnp.meshgrid(lm, lg, indexing="ij"), -1).reshape(-1, 2)
     chunk = min(CHUNK, X.shape[0])
     pad = (-X.shape[0]) % chunk
@@ -59,7 +64,9 @@ def main():
     i, j = np.unravel_index(np.argmin(chi2), chi2.shape)
     dev = jax.devices()[0]
     out = {
-        "item": "issue 5 item 7: vmapped likelihood grid, light L_mu-L_tau (fits/lmu_ltau_light.yaml)",
+        "item": f"issue 5 item 7: vmapped likelihood grid ({os.path.relpath(fit, os.path.join(HERE, '..'))}, "
+                f"{len(cfg.observables)} constraints)",
+        "box": {n_m: [p_m["lower"], p_m["upper"]], n_g: [p_g["lower"], p_g["upper"]]},
         "points": int(X.shape[0]), "chunk": chunk,
         "build_s": t_build, "first_call_s": first, "grid_s_median": st.median(ts), "grid_s_min": min(ts),
         "per_point_ns": st.median(ts) / X.shape[0] * 1e9,

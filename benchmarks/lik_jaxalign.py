@@ -36,24 +36,12 @@ import equinox as eqx
 import jaxalign
 from jaxalign.inputs import load_inputs
 from jaxalign.likelihood.build import make_likelihood
-from jaxalign.likelihood.distributions import Gaussian, HalfNormal
-from jaxalign.likelihood.measurements import PREDICTION, Citation, Constraint, Measurement
-from jaxalign.models import WilsonCoefficients
 from jaxalign.observables.registry import observable
+import case_jaxalign as case
 T["import"] = time.perf_counter() - t0; M["after import"] = cm.rss_mib()
 
-cite = Citation(ref="benchmark common test case (shared/BENCHMARKS.md)")
-constraints = {
-    "a_mu": Constraint(Gaussian(*cm.DAMU), observable="a_mu", prediction=PREDICTION["a_mu"],
-                       measurement=Measurement("a_mu", "measurement", "gaussian", "1", cite,
-                                               value=cm.DAMU[0], uncertainty=cm.DAMU[1])),
-    "BR(mu->egamma)": Constraint(
-        HalfNormal.from_limit(cm.MEG_LIMIT, cm.MEG_CL), observable="BR(mu->egamma)",
-        prediction=PREDICTION["BR(mu->egamma)"],
-        measurement=Measurement("BR(mu->egamma)", "upper_limit", "half_normal_at_cl", "1", cite,
-                                upper_limit=cm.MEG_LIMIT, cl=cm.MEG_CL)),
-}
-model = WilsonCoefficients(parameter_names=cm.PARAMS)
+constraints = case.constraints()
+model = case.model()
 t = time.perf_counter(); sm = load_inputs("reference"); T["load_inputs"] = time.perf_counter() - t
 sync = jax.block_until_ready
 
