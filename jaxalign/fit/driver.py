@@ -16,7 +16,7 @@ checked::
     parameters:                    # every parameter of the model: a prior, or a number (fixed)
       C_egamma_22: {prior: uniform, lower: -4.0e-11, upper: 4.0e-11}
       C_lequ3_2233: -8.5e-11
-    optimize: {n_starts: 64, steps: 1500, refine_steps: 300}
+    optimize: {n_starts: 64, steps: 1500, refine_steps: 300}   # hessian: auto | autodiff | fd
     sample: {num_chains: 4, num_warmup: 1000, num_samples: 1000, dense_mass: true}
     plot: [eps_12_L, eps_23_L]     # extra (derived) quantities for the corner plot
     bounds_lines: {eps_12_L: 2.0e-5}   # reference lines drawn on the corner plot
@@ -49,7 +49,7 @@ _KEYS = {
     "observables", "parameters", "optimize", "sample", "plot", "bounds_lines", "references",
     "matching",
 }
-_OPT_KEYS = {"n_starts", "steps", "refine_steps", "learning_rate"}
+_OPT_KEYS = {"n_starts", "steps", "refine_steps", "learning_rate", "hessian"}
 _SAMPLE_KEYS = {"num_chains", "num_warmup", "num_samples", "dense_mass", "target_accept_prob",
                 "max_tree_depth"}
 

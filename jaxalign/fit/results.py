@@ -78,6 +78,7 @@ def save_fit(result: FitResult, path: str | os.PathLike) -> str:
         "hessian_ok": bool(result.hessian_ok),
         "at_bound": list(result.at_bound),
         "use_prior": bool(result.use_prior),
+        "hessian_method": result.hessian_method,
         "warnings": list(result.warnings),
         "space": result.space.to_dict() if result.space is not None else None,
         # derived, for convenience only (ignored on loading)
@@ -114,6 +115,7 @@ def load_fit(path: str | os.PathLike) -> FitResult:
             grad_norm=float(doc["grad_norm"]),
             at_bound=tuple(doc.get("at_bound", ())),
             use_prior=bool(doc.get("use_prior", False)),
+            hessian_method=str(doc.get("hessian_method", "autodiff")),
             warnings=tuple(doc.get("warnings", ())),
             space=ParameterSpace.from_dict(doc["space"]) if doc.get("space") else None,
             **arrays,

@@ -157,6 +157,65 @@ def test_singular_hessian_warns_and_gives_no_nan():
     assert fit.covariance[2, 2] == pytest.approx(0.25, rel=1e-6)
 
 
+def _rosen_like(x, data):
+    """A smooth non-quadratic nll (Rosenbrock-like valley plus a quartic and an exponential):
+    its Hessian at the minimum is not constant along the finite-difference steps."""
+    return (data["a"] * (x[1] - x[0] ** 2) ** 2 + (1.0 - x[0]) ** 2 + 0.1 * x[2] ** 4
+            + jnp.exp(0.3 * x[2]) - 0.3 * x[2])
+
+
+def test_fd_hessian_matches_autodiff_on_a_non_quadratic_nll():
+    from jaxalign.fit.optimize import fd_hessian
+
+    data = {"a": 20.0}
+    g = jax.jit(jax.grad(_rosen_like))
+    for x in ([1.0, 1.0, 0.0], [0.7, -0.4, 1.3]):
+        exact = np.asarray(jax.hessian(_rosen_like)(jnp.asarray(x), data))
+        fd = fd_hessian(g, x, data, scale=np.array([1.0, 2.0, 0.5]))
+        # Richardson-extrapolated central differences with h = 1e-4 * scale: O(h^4) truncation,
+        # ~1e-12 round-off / h; 1e-8 of the largest element is a stated, loose bound
+        np.testing.assert_allclose(fd, exact, rtol=0, atol=1e-8 * np.max(np.abs(exact)))
+        np.testing.assert_array_equal(fd, fd.T)
+
+
+def test_best_fit_hessian_methods(monkeypatch):
+    import jaxalign.fit.optimize as opt
+
+    data = {"a": 20.0}
+    space = ParameterSpace([uniform("x", -3.0, 3.0), uniform("y", -3.0, 3.0), normal("z", 0.0, 3.0)])
+    kw = dict(n_starts=4, key=1, steps=300, refine_steps=200)
+    auto = best_fit(_rosen_like, data, space, **kw)
+    assert auto.hessian_method == "autodiff"  # a tiny program: exact Hessian
+    fd = best_fit(_rosen_like, data, space, hessian="fd", **kw)
+    assert fd.hessian_method == "finite differences" and "finite differences" in fd.summary()
+    np.testing.assert_allclose(fd.x_best, auto.x_best, atol=1e-12)
+    np.testing.assert_allclose(fd.covariance, auto.covariance, rtol=1e-6, atol=1e-12)
+    # "auto" switches to finite differences above the program-size threshold
+    n = opt.gradient_size(_rosen_like, data, auto.x_best)
+    assert 10 < n < opt.HESSIAN_AUTODIFF_MAX_EQNS
+    monkeypatch.setattr(opt, "HESSIAN_AUTODIFF_MAX_EQNS", n - 1)
+    assert best_fit(_rosen_like, data, space, **kw).hessian_method == "finite differences"
+    with pytest.raises(ConfigError, match="hessian must be"):
+        best_fit(_rosen_like, data, space, hessian="numeric", **kw)
+
+
+def test_chunked_fit_compiles_each_solver_stage_once():
+    # verbose=True runs Adam and L-BFGS in chunks (progress bar); every chunk must reuse the first
+    # compilation (a weak-typed optax line-search state once made lbfgs_chunk compile twice,
+    # costing minutes for the light-mediator likelihoods)
+    import jaxalign.fit.optimize as opt
+
+    def nll(x, data):
+        return _rosen_like(x, data) + 0.25 * x[0] ** 4
+
+    data = {"a": 20.0}
+    space = ParameterSpace([uniform("x", -3.0, 3.0), uniform("y", -3.0, 3.0), normal("z", 0.0, 3.0)])
+    best_fit(nll, data, space, n_starts=4, key=2, steps=200, refine_steps=100, verbose=True)
+    solver = opt._build_solver(nll, space, False, "adam", None, 10)  # the cached solver of the fit
+    sizes = {k: getattr(solver, k)._cache_size() for k in solver._fields}
+    assert sizes == {k: 1 for k in solver._fields}, sizes
+
+
 def test_uniform_bounds_respected_in_fit():
     mu = MU.copy()
     mu[0] = -7.0  # outside the prior range [-5, 5] of "a"
@@ -259,6 +318,9 @@ def test_fit_json_roundtrip(gauss_fit, tmp_path):
     for name in ("x_best", "covariance", "hessian", "x_starts", "x_ends", "nll_ends"):
         np.testing.assert_array_equal(getattr(back, name), getattr(fit, name))
     assert back.nll_best == fit.nll_best and back.n_converged == fit.n_converged
+    assert back.hessian_method == fit.hessian_method == "autodiff"
+    fd = load_fit(save_fit(dataclasses.replace(fit, hessian_method="finite differences"), tmp_path / "fd.json"))
+    assert fd.hessian_method == "finite differences"
     doc = json.loads((tmp_path / "sub" / "fit.json").read_text())
     assert doc["chi2_best"] == pytest.approx(fit.chi2_best) and doc["nll_ends"]["data"][-1] == "inf"
 
