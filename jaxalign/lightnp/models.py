@@ -168,8 +168,10 @@ class BminusThreeLmu:
         g_eff = jnp.sqrt(jnp.abs(3.0 * gX * g_mu) + 1e-300)
         out["limit:ccfr_trident"] = limits.g_over_limit("ccfr_trident", m, g_eff)
         # Darkcast-style recasts (data range of each limit; 0 = no constraint), half-normal at LIMIT_CL[name]
-        for name in self.recast_limits:
-            out[f"limit:{name}"] = recast.b_minus_3lmu_ratio(name, m, gX, eps, self.inputs)
+        # all recasts together: the widths of both models are computed once (recast.signal_ratios)
+        if self.recast_limits:
+            ratios = recast.b_minus_3lmu_ratios(m, gX, eps, self.recast_limits, self.inputs)
+            out.update({f"limit:{name}": ratios[name] for name in self.recast_limits})
         return out
 
 
