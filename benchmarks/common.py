@@ -73,9 +73,33 @@ def first_call(fn, sync=lambda r: r):
     return time.perf_counter() - t, r
 
 
+def device_meta(jax, versions=("jax", "jaxlib", "equinox", "numpy")) -> dict:
+    """Where a device-agnostic benchmark ran: JAX device and backend, x64, package versions, host,
+    core count, UTC date and XLA_FLAGS (for the JSON of lik_batched / rg_batched / grid scripts)."""
+    import datetime as dt
+    import importlib.metadata as md
+    import platform
+
+    dev = jax.devices()[0]
+    return {"device": f"{dev.platform}: {getattr(dev, 'device_kind', '')}", "backend": jax.default_backend(),
+            "x64": bool(jax.config.jax_enable_x64), "versions": {p: md.version(p) for p in versions},
+            "hostname": platform.node(), "cpu_count": os.cpu_count(),
+            "date_utc": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "xla_flags": os.environ.get("XLA_FLAGS", "")}
+
+
 def write_json(path, obj) -> None:
     with open(path, "w") as f:
         json.dump(obj, f, indent=1, default=str)
+
+
+def batch_args(max_n: int, budget_s: float, argv=None) -> tuple[str, int, float]:
+    """``OUT.json [MAX_N] [BUDGET_S]`` of the batch-size scans (lik_batched.py, rg_batched.py)."""
+    argv = sys.argv if argv is None else argv
+    out = out_path(argv)
+    n = int(float(argv[2])) if len(argv) > 2 else max_n
+    b = float(argv[3]) if len(argv) > 3 else budget_s
+    return out, n, b
 
 
 def out_path(argv=None) -> str:

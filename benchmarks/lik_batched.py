@@ -17,25 +17,19 @@ no package index is reachable; the CPU ratio against jelli lives in ``results/li
 
 Usage: python lik_batched.py OUT.json [MAX_N] [BUDGET_S]
 """
-import datetime as dt
 import os
-import platform
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as cm
 
-OUT = cm.out_path()
-MAX_N = int(float(sys.argv[2])) if len(sys.argv) > 2 else 10_000_000
-BUDGET_S = float(sys.argv[3]) if len(sys.argv) > 3 else 240.0
+OUT, MAX_N, BUDGET_S = cm.batch_args(10_000_000, 240.0)
 T0 = time.perf_counter()
-
-import jax
-import jax.numpy as jnp
-import numpy as np
-
-import jaxalign  # noqa: F401  (x64)
+import jax  # noqa: E402
+import jax.numpy as jnp  # noqa: E402
+import numpy as np  # noqa: E402
+import jaxalign  # noqa: E402,F401  (x64)
 from jaxalign.inputs import load_inputs
 from jaxalign.likelihood.build import make_likelihood
 import case_jaxalign as case
@@ -107,18 +101,11 @@ for r in rows:
     if "points_per_s" in r:
         k = f"{r['case']} / {r['what']}"
         best[k] = max(best.get(k, 0.0), r["points_per_s"])
-dev = jax.devices()[0]
-import importlib.metadata as md
 out = {
     "item": "issue 2 item 11: batched common-test-case likelihood, throughput vs batch size",
     "target": ">= 1e7 points/s on one modern GPU (shared/BENCHMARKS.md)",
-    "device": f"{dev.platform}: {getattr(dev, 'device_kind', '')}", "backend": jax.default_backend(),
-    "x64": bool(jax.config.jax_enable_x64), "build_s": t_build,
-    "rows": rows, "best_points_per_s": best, "checks": checks,
-    "versions": {p: md.version(p) for p in ("jax", "jaxlib", "equinox", "numpy")},
-    "hostname": platform.node(), "cpu_count": os.cpu_count(),
-    "date_utc": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-    "xla_flags": os.environ.get("XLA_FLAGS", ""), "wall_s": time.perf_counter() - T0,
+    **cm.device_meta(jax), "build_s": t_build,
+    "rows": rows, "best_points_per_s": best, "checks": checks, "wall_s": time.perf_counter() - T0,
 }
 cm.write_json(OUT, out)
 print("best points/s:", {k: f"{v:.3e}" for k, v in best.items()}, "| checks:", checks)

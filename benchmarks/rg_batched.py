@@ -12,25 +12,19 @@ tolerance, not bitwise), and finiteness.
 
 Usage: python rg_batched.py OUT.json [MAX_N] [BUDGET_S]
 """
-import datetime as dt
 import os
-import platform
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as cm
 
-OUT = cm.out_path()
-MAX_N = int(float(sys.argv[2])) if len(sys.argv) > 2 else 32768
-BUDGET_S = float(sys.argv[3]) if len(sys.argv) > 3 else 300.0
+OUT, MAX_N, BUDGET_S = cm.batch_args(32768, 300.0)
 T0 = time.perf_counter()
-
-import jax
-import jax.numpy as jnp
-import numpy as np
-
-import jaxalign  # noqa: F401  (x64)
+import jax  # noqa: E402
+import jax.numpy as jnp  # noqa: E402
+import numpy as np  # noqa: E402
+import jaxalign  # noqa: E402,F401  (x64)
 from jaxalign.chain import coefficient_arrays, evolve_point
 from jaxalign.inputs import load_inputs
 from jaxalign.io.wcxf import parse_wcxf
@@ -98,14 +92,8 @@ if largest is not None and time.perf_counter() - T0 < BUDGET_S:
     except Exception as e:
         rows.append({"what": "full chain evolve_point", "n": largest, "error": f"{type(e).__name__}: {str(e)[:200]}"})
 
-dev = jax.devices()[0]
-import importlib.metadata as md
 cm.write_json(OUT, {
     "item": "issue 3 item 6: vmapped full-basis RG runs (1 TeV -> m_Z), per-point cost vs batch size",
-    "device": f"{dev.platform}: {getattr(dev, 'device_kind', '')}", "backend": jax.default_backend(),
-    "x64": bool(jax.config.jax_enable_x64), "rows": rows, "checks": checks,
-    "versions": {p: md.version(p) for p in ("jax", "jaxlib", "diffrax", "equinox", "numpy")},
-    "hostname": platform.node(), "cpu_count": os.cpu_count(),
-    "date_utc": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-    "xla_flags": os.environ.get("XLA_FLAGS", ""), "wall_s": time.perf_counter() - T0})
+    **cm.device_meta(jax, ("jax", "jaxlib", "diffrax", "equinox", "numpy")),
+    "rows": rows, "checks": checks, "wall_s": time.perf_counter() - T0})
 print(rows[-1], checks)
