@@ -32,6 +32,7 @@ import numpy as np
 
 from .. import require_x64
 from ..errors import ConfigError
+from . import closed_form
 from ..inputs import SMInputs
 from ..chain import photon_dipole_mz
 from ..matching.smeft_to_wet import egamma_tree, weak_mixing
@@ -258,53 +259,20 @@ class Likelihood:
     def value_and_grad(self, x, data):
         """(nll, ∂nll/∂x). With ``fast_grad`` in closed form, otherwise ``jax.value_and_grad``.
 
-        The closed form (first-order perturbation theory of the exact mass-basis rotation, the
-        same formulas as the custom JVP of :func:`jaxalign.smeft.flavour_basis.diagonalise`,
-        applied to all parameter directions at once): with the model affine in its parameters,
-        the charged-lepton mass matrix and the photon dipole at m_Z are M(x) = M₀ + Σ xᵢ Mᵢ and
-        E(x) = E₀ + Σ xᵢ Eᵢ at the fixed Λ. Then ∂eγ/∂xᵢ = U_L†EᵢU_R + Aᵢ†eγ + eγBᵢ with Aᵢ,
-        Bᵢ from U_L†MᵢU_R. Same numbers as autodiff of :meth:`nll` (tests: ≤ 1e-12 of the largest
-        component) with 22 instead of 38 compiled kernels for the benchmark case: a single call of
-        this few-µs likelihood is dominated by kernel launches (benchmarks/README.md). It carries
-        one tangent per parameter (forward mode), so for large batches
-        ``vmap(jax.value_and_grad(lik.nll))`` (reverse mode, one tangent) is cheaper per point
-        (measured 2.0 against 5.5 µs per point for 10⁴ points of the benchmark case).
+        The closed form (:mod:`jaxalign.likelihood.closed_form`: first-order perturbation theory
+        of the exact mass-basis rotation, applied to all parameter directions at once, with the
+        ln Λ direction from the derivative of the Chebyshev series when Λ is free) applies to a
+        model affine in its parameters with linear running, tree matching and dipole observables.
+        Same numbers as autodiff of :meth:`nll` (tests: ≤ 1e-12 of the largest component) in
+        fewer compiled kernels — for the benchmark case 9 fused kernels + the eigen-solver at a
+        fixed Λ (autodiff: 38), 24 + 3 small products with a free Λ (autodiff: 64 + 4) —: a single
+        call of this few-µs likelihood is dominated by kernel launches (benchmarks/README.md). It carries one tangent per parameter (forward mode), so for large
+        batches ``vmap(jax.value_and_grad(lik.nll))`` (reverse mode, one tangent) is cheaper per
+        point.
         """
         if not self.fast_grad:
             return jax.value_and_grad(self.nll)(x, data)
-        Z, T = self._fast_state(x, data)
-        UL, m, UR = diagonalise(Z[0])
-        n = T.shape[0]
-        # eγ and every tangent rotated to the mass basis in one batched product
-        R = small_matmul(small_matmul(UL.conj().T, jnp.concatenate([Z[1:2], T[:, 0], T[:, 1]])), UR)
-        eg, dP, dE = R[0], R[1 : 1 + n], R[1 + n :]
-        mi, mj = m[:, None], m[None, :]
-        off = ~jnp.eye(3, dtype=bool)
-        den = jnp.where(off, mj**2 - mi**2, 1.0)
-        dPh = jnp.conj(jnp.swapaxes(dP, -1, -2))
-        A = jnp.where(off, (mj * dP + mi * dPh) / den, 0.0)
-        B = jnp.where(off, (mi * dP + mj * dPh) / den, 0.0)
-        # diagonal of A fixed by the phase convention Im (U_L)_kk = 0, then B_kk from Im dP_kk
-        a = -jnp.imag(jnp.sum(UL.T * A, axis=-1)) / jnp.real(jnp.diagonal(UL))
-        dPd = jnp.diagonal(dP, axis1=-2, axis2=-1)
-        eye = jnp.eye(3)
-        A = A + 1j * a[:, :, None] * eye
-        B = B + 1j * (a - jnp.imag(dPd) / m)[:, :, None] * eye
-        deg = dE + small_matmul(jnp.conj(jnp.swapaxes(A, -1, -2)), eg) + small_matmul(eg, B)
-        f = jnp.stack(apply_forms(eg, self.forms, data.coefs))
-        df = jnp.stack(_form_derivatives(eg, deg, self.forms, data.coefs))  # (n_obs, n)
-        W = data.whiten
-        z = jnp.sum(W * (f - data.central)[None, :], axis=1)
-        g = jnp.sum(jnp.sum(W * z[:, None], axis=0)[:, None] * df, axis=0)
-        return 0.5 * jnp.sum(z * z), g
-
-    def _fast_state(self, x, data):
-        """(Z, T): Z = (M, E) at x (2, 3, 3) and its derivatives T (len(x), 2, 3, 3), fixed Λ."""
-        p, _ = self._split(x, data)
-        z = data.get("fast_Zy0")  # (2 [re, im], 2, 3, 3)
-        K = data.get("fast_K")  # (2 [re, im], 1 + n, 2, 3, 3)
-        Z0, K = z[0] + 1j * z[1], K[0] + 1j * K[1]
-        return Z0 + K[0] + jnp.sum(p[:, None, None, None] * K[1:], axis=0), K[1:]
+        return closed_form.value_and_grad(x, data, self.forms, self.free_scale)
 
     def nll(self, x, data):
         """−log L (χ² = 2·nll). Pure in (x, data)."""
@@ -364,20 +332,6 @@ def _bsll_from_direct(name, pred, params):
     return jnp.real(o.np(_wc_from_direct(pred), params) - o.sm(params))
 
 
-def _form_derivatives(eg, deg, forms, coefs):
-    """Derivatives of :func:`jaxalign.observables.registry.apply_forms` along the tangents
-    ``deg`` (n, 3, 3) of the dipole ``eg``: one (n,) array per form."""
-    out = []
-    for (kind, i, j), c in zip(forms, coefs):
-        if kind == "re":
-            out.append(c * jnp.real(deg[:, i, j]))
-        elif kind == "im":
-            out.append(c * jnp.imag(deg[:, i, j]))
-        else:
-            out.append(2.0 * c * jnp.real(jnp.conj(eg[i, j]) * deg[:, i, j] + jnp.conj(eg[j, i]) * deg[:, j, i]))
-    return out
-
-
 def _affine_map(model, entries, lower, upper, n_samples: int = 8, seed: int = 1):
     """(c0, J) if the active entries c(x) (Re, Im pairs) of ``model.coefficients(x)`` are affine,
     c(x) = c0 + J x — checked at random points of the parameter box to 1e-12 relative —, else None."""
@@ -400,24 +354,6 @@ def _affine_map(model, entries, lower, upper, n_samples: int = 8, seed: int = 1)
         if not np.all(np.isfinite(c)) or np.max(np.abs(c - c0 - J @ x), initial=0.0) > tol:
             return None
     return c0, J
-
-
-def _fast_fields(lin, consts, c0, J):
-    """Packed (re, im) arrays of the affine form of (M, E) used by Likelihood.value_and_grad:
-    Zy0 (2 [re, im], 2, 3, 3) from the SM block and K (2 [re, im], 1 + n, 2, 3, 3) from the offset
-    c0 and the columns of J, at the fixed Λ."""
-    v, cw, sw = (float(c) for c in consts)
-
-    def me(vec):  # linear in the 72 numbers of the lepton block
-        b = _block_dict(vec)
-        return jnp.stack([v / np.sqrt(2.0) * (b["Ge"] - v**2 / 2.0 * b["ephi"]),
-                          v / np.sqrt(2.0) * (cw * b["eB"] - sw * b["eW"])])
-
-    cJ = jnp.concatenate([jnp.asarray(c0)[:, None], jnp.asarray(J)], axis=1)  # (n_in, 1 + n)
-    K = jnp.einsum("ab,bi->ia", lin.coeffs[0], cJ)  # (1 + n, 72)
-    Zy0, ZK = me(lin.y0), jax.vmap(me)(K)
-    return {"fast_Zy0": jnp.stack([jnp.real(Zy0), jnp.imag(Zy0)]),
-            "fast_K": jnp.stack([jnp.real(ZK), jnp.imag(ZK)])}
 
 
 def _bs_dict(vec, keys):
@@ -585,12 +521,12 @@ def make_likelihood(
             J, _, _, _ = make_linear_outputs(sm, entries, _loop_correction, scale=scale,
                                              scale_range=scale_range, n_nodes=n_nodes)
             fields["loop_coeffs"] = J
-        # closed-form gradient at fixed Λ (with a free Λ the Chebyshev weights and their derivative
-        # dominate the kernel count and autodiff of nll is as fast)
-        if scale is not None and matching == "tree" and dip_names and set(kinds) == {"dipole"}:
+        # closed-form value and gradient (fixed or free Λ)
+        if (matching == "tree" and dip_names and set(kinds) == {"dipole"}
+                and closed_form.supported(lik.forms)):
             aff = _affine_map(model, lin.entries, np.asarray(lo, float), np.asarray(hi, float))
             if aff is not None:
-                fields.update(_fast_fields(lin, consts, *aff))
+                fields.update(closed_form.fields(lin, consts, *aff))
                 lik = Likelihood(model, names, running, scale_range is not None, kinds, False, bs_keys,
                                  matching, fast_grad=True)
         return lik, LinearData.pack(fields, lin.entries, bs_params)

@@ -120,15 +120,19 @@ def test_closed_form_gradient_equals_autodiff(setup):
     """Likelihood.value_and_grad in closed form (affine model, linear running at fixed Λ, dipole
     observables: a_μ 're', BR 'abs2', d_e 'im' forms) against reverse-mode autodiff of nll, also
     with a complex parameter and a fixed offset; ≤ 1e-12 of the largest component at random points
-    spanning the scales of the parameters. With a free Λ autodiff is used."""
+    spanning the scales of the parameters; with a free Λ (derivative along Λ from the Chebyshev
+    series) at Λ drawn log-uniformly over the range and slightly beyond it (extrapolation)."""
     sm, cons, (lik, data), _, (lf, df) = setup
     model = WilsonCoefficients(parameter_names=NAMES + ("eB_12.im",), fixed=(("eB_22", 3e-12),))
     bounds = (-np.ones(5), np.ones(5))
     lc, dc = make_likelihood(model, sm, cons, scale=1500.0, parameter_bounds=bounds)
-    assert lik.fast_grad and lc.fast_grad and not lf.fast_grad
+    assert lik.fast_grad and lc.fast_grad and lf.fast_grad
     rng = np.random.default_rng(3)
+    lo, hi = np.log(300.0), np.log(6000.0)  # the fixture's scale_range
     cases = [(lik, data, lambda: jnp.asarray(rng.normal(size=4) * SCALES)),
-             (lc, dc, lambda: jnp.asarray(rng.normal(size=5) * np.append(SCALES, 1e-16)))]
+             (lc, dc, lambda: jnp.asarray(rng.normal(size=5) * np.append(SCALES, 1e-16))),
+             (lf, df, lambda: jnp.asarray(np.append(rng.normal(size=4) * SCALES,
+                                                    np.exp(rng.uniform(lo - 0.05, hi + 0.05)))))]
     for lk, d, draw in cases:
         fast, auto = jax.jit(lk.value_and_grad), jax.jit(jax.value_and_grad(lk.nll))
         for _ in range(4):
