@@ -264,8 +264,8 @@ class Likelihood:
         ln Λ direction from the derivative of the Chebyshev series when Λ is free) applies to a
         model affine in its parameters with linear running, tree matching and dipole observables.
         Same numbers as autodiff of :meth:`nll` (tests: ≤ 1e-12 of the largest component) in
-        fewer compiled kernels — for the benchmark case 9 fused kernels + the eigen-solver at a
-        fixed Λ (autodiff: 38), 24 + 3 small products with a free Λ (autodiff: 64 + 4) —: a single
+        fewer compiled kernels — for the benchmark case 8 fused kernels + the eigen-solver at a
+        fixed Λ (autodiff: 38), 23 + 3 small products with a free Λ (autodiff: 64 + 4) —: a single
         call of this few-µs likelihood is dominated by kernel launches (benchmarks/README.md). It carries one tangent per parameter (forward mode), so for large
         batches ``vmap(jax.value_and_grad(lik.nll))`` (reverse mode, one tangent) is cheaper per
         point.
