@@ -89,6 +89,8 @@ def machine_info(jax_device=None):
         "git_modified_files": [l[3:] for l in status.splitlines() if l.strip()] if status else [],
         "python_driver": sys.version.split()[0],
         "xla_flags": os.environ.get("XLA_FLAGS", ""),
+        # cores the workers may run on (inherited): e.g. `taskset -c 0 make lik` pins every worker
+        "cpu_affinity": sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
     }
 
 
@@ -447,7 +449,8 @@ def main():
                 f"commit {meta['git_commit']}; {meta['date_utc']}; {a.reps} fresh processes per worker; "
                 f"XLA_FLAGS='{meta['xla_flags']}' (same for every JAX worker); JAX async CPU dispatch "
                 f"{'OFF (jax_cpu_enable_async_dispatch=False)' if a.sync_dispatch else 'on (JAX default)'} "
-                "in every JAX worker"]
+                "in every JAX worker; workers run on CPU cores "
+                f"{meta.get('cpu_affinity')}"]
     targets = {}
     if "rg" in only:
         comp, agree, text = compare_rg(agg.get("rg_jaxalign"), agg.get("rg_wilson"))
