@@ -154,7 +154,8 @@ def test_gradient_of_whole_chain(sm):
     """d a_μ / d(C, ln Λ) through the full ODE chain, checked against finite differences; inputs
     scaled to O(1) (C in units of 1e-7 GeV⁻², Λ via ln(Λ/TeV)), output in units of 1e-6. The state
     is restricted to the dipole sector to keep the eager check_grads affordable; the reverse-mode
-    gradient through the complete basis is tested in tests/smeft/test_running_full.py (slow)."""
+    gradient through the complete basis (backsolve adjoint) is tested in
+    tests/smeft/test_running_full.py (slow)."""
     from jaxalign.smeft.operators import DIPOLE_SECTOR
 
     C0 = coefficient_arrays(parse_wcxf({"eft": "SMEFT", "basis": "Warsaw", "scale": 1000.0, "values": {}}),

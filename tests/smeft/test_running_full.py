@@ -176,7 +176,13 @@ def test_redundant_orderings_stay_symmetric(evolve_point_jit):
 @pytest.mark.slow
 def test_gradient_of_a_low_scale_coefficient_wrt_all_inputs():
     """d Re C_eB,22(m_Z)/d C(Λ) by reverse mode through the full running (all 2499 inputs at once),
-    against central differences along three random directions in the full coefficient space."""
+    against central differences along three random directions in the full coefficient space.
+
+    Reverse mode with ``adjoint="backsolve"`` (compiles in minutes): with the default checkpointed
+    adjoint the same gradient took > 35 min to compile on the 2-core CI machine (session 9), which
+    made ``make test-slow`` run over an hour; the checkpointed adjoint (reverse mode through the
+    dipole-sector state) is checked against finite differences in
+    tests/test_chain_cli.py::test_gradient_of_whole_chain."""
     from jaxalign.smeft.rge import run_smeft
 
     sm = load_inputs("reference")
@@ -185,7 +191,7 @@ def test_gradient_of_a_low_scale_coefficient_wrt_all_inputs():
     base["lequ3"] = base["lequ3"].at[1, 1, 2, 2].set(1e-8)
 
     def f(C):
-        y = run_smeft(C, 2000.0, 91.1876, sm)
+        y = run_smeft(C, 2000.0, 91.1876, sm, adjoint="backsolve")
         return jnp.real(y["eB"][1, 1]) * 1e12
 
     g = jax.jit(jax.grad(f))(base)
