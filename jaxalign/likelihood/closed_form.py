@@ -42,6 +42,8 @@ from __future__ import annotations
 import jax.numpy as jnp
 import numpy as np
 
+from ..smeft.flavour_basis import small_matmul
+
 #: position of 1/(m_j² − m_i²) for i < j in the vector of reciprocals (after the three 1/m_i)
 _PAIR = {(0, 1): 3, (0, 2): 4, (1, 2): 5}
 
@@ -71,10 +73,6 @@ def chebyshev(s, n: int):
     dT = jnp.where(r == 0.0, k**2, num / jnp.where(r == 0.0, 1.0, r))
     parity = (-1.0) ** k
     return jnp.where(s < 0, parity, 1.0) * T, jnp.where(s < 0, -parity, 1.0) * dT
-
-
-def _matmul(a, b):
-    return jnp.sum(a[..., :, :, None] * b[..., None, :, :], axis=-2)
 
 
 def value_and_grad(x, data, forms, free_scale: bool):
@@ -110,7 +108,7 @@ def value_and_grad(x, data, forms, free_scale: bool):
     nt = tangents.shape[0]
     Mh = jnp.conj(M.T)
     # X M† for X = M (H = M M†), E, ∂_t M, ∂_t E, then eq. (1) in one contraction
-    Q = _matmul(jnp.concatenate([Z, tangents[:, 0], tangents[:, 1]]), Mh)
+    Q = small_matmul(jnp.concatenate([Z, tangents[:, 0], tangents[:, 1]]), Mh)
     m2, V = jnp.linalg.eigh(Q[0])
     Q = Q[1:]
     inv = 1.0 / jnp.concatenate([jnp.sqrt(m2), m2[np.array([1, 2, 2])] - m2[np.array([0, 0, 1])]])
