@@ -525,8 +525,9 @@ def make_likelihood(
         if (matching == "tree" and dip_names and set(kinds) == {"dipole"}
                 and closed_form.supported(lik.forms)):
             aff = _affine_map(model, lin.entries, np.asarray(lo, float), np.asarray(hi, float))
-            if aff is not None:
-                fields.update(closed_form.fields(lin, consts, *aff))
+            fast = None if aff is None else closed_form.fields(lin, consts, *aff)
+            if fast is not None:
+                fields.update(fast)
                 lik = Likelihood(model, names, running, scale_range is not None, kinds, False, bs_keys,
                                  matching, fast_grad=True)
         return lik, LinearData.pack(fields, lin.entries, bs_params)

@@ -32,8 +32,11 @@ The common diagonal part A_ii = B_ii + i Im dP_ii / m_i is a rephasing of the le
 which leaves Re eγ_ii, Im eγ_ii and |eγ_ij|² unchanged, so A_ii = 0 here (the full phase
 convention of :func:`jaxalign.smeft.flavour_basis.diagonalise` is not needed for these forms).
 Only the entries of ∂_t eγ that the forms read are formed (3 and its transpose partner for
-``abs2``). With a free Λ the tangent along ln Λ is the derivative of the Chebyshev series,
-w′_k(s) ds/dΛ with s = (2 ln Λ − t_min − t_max)/(t_max − t_min). Finally
+``abs2``). With a free Λ the Chebyshev series in s = (2 ln Λ − t_min − t_max)/(t_max − t_min) is
+rewritten at construction as the same polynomial in the power basis, Σ_j s^j K̃_j (:func:`fields`;
+exact algebra, rounding bounded by ε Σ_k |a_k| |T_k(i)| and checked there), so that the weights s^j
+and j s^(j−1) ds/dΛ (the tangent along Λ) are products, not transcendental functions: one fused
+kernel instead of eight. Finally
 nll = ½|W (f − f_c)|² and ∂nll/∂x_t = Σ_p (Wᵀ W (f − f_c))_p ∂_t f_p (W the whitening matrix of
 the constraints).
 """
@@ -54,25 +57,17 @@ def supported(forms) -> bool:
     return all(k == "abs2" or (k in ("re", "im") and i == j) for k, i, j in forms)
 
 
-def chebyshev(s, n: int):
-    """(T_k(s), T_k′(s)) for k < n in closed form. With a = |s| and r = √|1 − a²|:
-    T_k(a) = cos kθ, T_k′(a) = k sin kθ / r for a ≤ 1 (θ = atan2(r, a) = arccos a), and
-    cosh kη, k sinh kη / r beyond (η = ln(a + r) = arccosh a), T_k′(1) = k²; then
-    T_k(−a) = (−1)^k T_k(a), T_k′(−a) = (−1)^(k+1) T_k′(a) (so θ stays away from π, where sin θ
-    would lose its relative precision). One vector expression, so XLA compiles it into a few
-    kernels (the three-term recursion becomes a chain of ~20); equal to the recursion to ~1e-14
-    for |s| ≤ 1.05 (tests)."""
-    k = np.arange(n, dtype=float)
-    a = jnp.abs(s)
-    r = jnp.sqrt(jnp.abs((1.0 - a) * (1.0 + a)))
-    inside = a <= 1.0
-    theta = jnp.arctan2(r, a)
-    eta = jnp.log(a + r)
-    T = jnp.where(inside, jnp.cos(k * theta), jnp.cosh(k * eta))
-    num = k * jnp.where(inside, jnp.sin(k * theta), jnp.sinh(k * eta))
-    dT = jnp.where(r == 0.0, k**2, num / jnp.where(r == 0.0, 1.0, r))
-    parity = (-1.0) ** k
-    return jnp.where(s < 0, parity, 1.0) * T, jnp.where(s < 0, -parity, 1.0) * dT
+def powers(s, n: int):
+    """(s^k, k s^(k−1)) for k < n, exact for every real s (so extrapolation beyond [−1, 1] is that
+    of the polynomial itself). Written as one vector expression, s^k = Π_b (s^(2^b))^(bit b of k),
+    which XLA compiles into one kernel (a chain p_(k+1) = p_k s becomes a kernel per power)."""
+    k = np.arange(n)
+    P, sq = 1.0, s
+    for b in range(max(1, int(n - 1).bit_length())):
+        P = P * jnp.where((k >> b) & 1 == 1, sq, 1.0)
+        sq = sq * sq
+    P = jnp.broadcast_to(P, (n,))
+    return P, jnp.concatenate([jnp.zeros_like(P[:1]), np.arange(1.0, n) * P[:-1]])
 
 
 def value_and_grad(x, data, forms, free_scale: bool):
@@ -87,16 +82,16 @@ def value_and_grad(x, data, forms, free_scale: bool):
     if free_scale:
         t_min, t_max = data.get("t_min"), data.get("t_max")
         s = (2.0 * jnp.log(x[n]) - t_min - t_max) / (t_max - t_min)
-        w, dw = chebyshev(s, nodes)
+        w, dw = powers(s, nodes)  # the coefficients are in the power basis (fields)
         dw = dw * (2.0 / ((t_max - t_min) * x[n]))  # d/dΛ
-        # as vector-matrix products: their operands are materialised, so the transcendental
-        # functions are evaluated once, not once per element of K (as XLA does when it fuses them
-        # into a reduction: 42 µs instead of 19); three plain dot kernels beat one matrix-matrix
-        # product (which XLA hands to its YNNPACK path)
-        flat = Kr.reshape(nodes * (n + 1), 36)
-        zz = jnp.stack([(w[:, None] * pt[None, :]).ravel() @ flat,
-                        *(w @ Kr[:, 1:].reshape(nodes, n * 36)).reshape(n, 36),
-                        (dw[:, None] * pt[None, :]).ravel() @ flat]).reshape(n + 2, 2, 2, 3, 3)
+        # two vector-matrix products over the nodes (weights materialised first; a matrix-matrix
+        # product goes to a slower library path, and the weights fused into a reduction are
+        # recomputed per element), then the sums over the few parameter columns written out
+        flat = Kr.reshape(nodes, (n + 1) * 36)
+        G = (w @ flat).reshape(n + 1, 36)
+        Gd = (dw @ flat).reshape(n + 1, 36)
+        zz = jnp.concatenate([sum(pt[i] * G[i] for i in range(n + 1))[None], G[1:],
+                              sum(pt[i] * Gd[i] for i in range(n + 1))[None]]).reshape(n + 2, 2, 2, 3, 3)
         Z = z0 + zz[0, 0] + 1j * zz[0, 1]
         dZ = zz[-1, 0] + 1j * zz[-1, 1]
         tangents = jnp.concatenate([zz[1:-1, 0] + 1j * zz[1:-1, 1], dZ[None]])
@@ -158,11 +153,33 @@ def value_and_grad(x, data, forms, free_scale: bool):
     return value, sum(pull[q] * df[q] for q in range(no))
 
 
-def fields(lin, consts, c0, J) -> dict:
+#: largest accepted growth of the coefficients in the change to the power basis (rounding of the
+#: power-basis sum ≲ n ε times this, relative to the block; beyond it ``fields`` declines)
+MAX_POWER_GROWTH = 1e3
+
+
+def to_power_basis(a):
+    """Coefficients b_j with Σ_j b_j s^j = Σ_k a_k T_k(s) (axis 0; exact algebra in float64).
+    Σ_j |c_kj| = |T_k(i)| ≈ (1 + √2)^k / 2 for the monomial coefficients c_kj of T_k, so a rapidly
+    decaying series keeps coefficients of its own size."""
+    from numpy.polynomial import chebyshev as npcheb
+
+    a = np.asarray(a, float)
+    n = a.shape[0]
+    C = np.zeros((n, n))  # C[k, j]: T_k = Σ_j C[k, j] s^j
+    for k in range(n):
+        c = npcheb.cheb2poly(np.eye(n)[k])
+        C[k, : len(c)] = c
+    return np.tensordot(C.T, a, axes=1)
+
+
+def fields(lin, consts, c0, J) -> dict | None:
     """Packed (re, im) arrays of the affine form of (M, E): ``fast_Zy0`` (2, 2, 3, 3) from the SM
-    lepton block at m_Z and ``fast_K`` (n_nodes, 1 + n, 2 [re, im], 2, 3, 3), the Chebyshev coefficients
-    (one node at a fixed Λ) of the evolution matrix applied to the offset c0 and the columns of J
-    of the affine model c(p) = c0 + J p."""
+    lepton block at m_Z and ``fast_K`` (n_nodes, 1 + n, 2 [re, im], 2, 3, 3) the evolution matrix
+    applied to the offset c0 and the columns of J of the affine model c(p) = c0 + J p: one node at
+    a fixed Λ; with a free Λ the coefficients of its interpolant in the power basis of s
+    (:func:`to_power_basis`), or ``None`` (no closed form; autodiff is used) if that change of
+    basis would grow them by more than :data:`MAX_POWER_GROWTH` (a slowly converging series)."""
     import jax
 
     from ..smeft.linear import _block_dict
@@ -177,5 +194,13 @@ def fields(lin, consts, c0, J) -> dict:
     cJ = jnp.concatenate([jnp.asarray(c0)[:, None], jnp.asarray(J)], axis=1)  # (n_in, 1 + n)
     K = jnp.einsum("kab,bi->kia", lin.coeffs, cJ)  # (n_nodes, 1 + n, 72)
     Zy0, ZK = me(lin.y0), jax.vmap(jax.vmap(me))(K)
-    return {"fast_Zy0": jnp.stack([jnp.real(Zy0), jnp.imag(Zy0)]),
-            "fast_K": jnp.stack([jnp.real(ZK), jnp.imag(ZK)], axis=2)}
+    Kr = np.asarray(jnp.stack([jnp.real(ZK), jnp.imag(ZK)], axis=2))
+    if Kr.shape[0] > 1:
+        # growth per (column, M or E) block: Σ_j |b_j| against Σ_k |a_k|, largest entries of the block
+        size = lambda c: np.max(np.sum(np.abs(c), axis=0), axis=(1, 3, 4))  # noqa: E731
+        a_size = size(Kr)
+        Kr = to_power_basis(Kr)
+        growth = size(Kr)[a_size > 0] / a_size[a_size > 0]
+        if growth.size and growth.max() > MAX_POWER_GROWTH:
+            return None
+    return {"fast_Zy0": jnp.stack([jnp.real(Zy0), jnp.imag(Zy0)]), "fast_K": jnp.asarray(Kr)}

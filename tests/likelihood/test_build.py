@@ -144,6 +144,22 @@ def test_closed_form_gradient_equals_autodiff(setup):
             assert np.all(g2 != 0.0)  # every direction is exercised
 
 
+def test_closed_form_declines_a_slowly_converging_series(setup, monkeypatch):
+    """With a free Λ the closed form needs the interpolant in the power basis; when that change of
+    basis would grow the coefficients beyond closed_form.MAX_POWER_GROWTH (forced here by setting
+    it below 1) the builder keeps autodiff, and value_and_grad still equals autodiff of nll."""
+    from jaxalign.likelihood import closed_form
+
+    sm, cons, *_ = setup
+    monkeypatch.setattr(closed_form, "MAX_POWER_GROWTH", 0.5)
+    lk, d = make_likelihood(WilsonCoefficients(parameter_names=NAMES), sm, cons,
+                            scale_range=(300.0, 6000.0), parameter_bounds=(-np.ones(4), np.ones(4)), n_nodes=8)
+    assert not lk.fast_grad
+    x = jnp.append(X0, 2000.0)
+    v, g = jax.jit(lk.value_and_grad)(x, d)
+    np.testing.assert_allclose(np.asarray(g), np.asarray(jax.jit(jax.grad(lk.nll))(x, d)), rtol=1e-12)
+
+
 def test_sm_point_chi2(setup):
     """At C = 0 the χ² is the SM pull of Δa_μ: (251/59.4)² (2021 vintage), all else 0."""
     sm, cons, (lik, data), _, _ = setup

@@ -10,20 +10,34 @@ from jaxalign.likelihood import closed_form
 
 
 @pytest.mark.parametrize("n", [1, 2, 5, 20])
-def test_chebyshev_basis_matches_numpy(n):
-    """T_k(s) and T_k'(s) (closed trigonometric/hyperbolic forms) equal numpy's Chebyshev module
-    (chebval of unit coefficient vectors and of their chebder) to 1e-13 of the largest value,
-    inside, at the ends of, and slightly beyond [-1, 1] (the interpolant is extrapolated there)."""
-    f = jax.jit(lambda s: closed_form.chebyshev(s, n))
-    points = np.concatenate([np.linspace(-1.1, 1.1, 441), [-1.0, 1.0, 1 - 1e-13, -1 + 1e-13, 0.0]])
-    for s in points:
-        T, dT = (np.asarray(a) for a in f(jnp.asarray(s)))
-        eye = np.eye(n)
-        T_ref = np.array([npcheb.chebval(s, eye[k]) for k in range(n)])
-        dT_ref = np.array([npcheb.chebval(s, npcheb.chebder(eye[k])) if k else 0.0 for k in range(n)])
-        assert np.all(np.isfinite(T)) and np.all(np.isfinite(dT))
-        assert np.max(np.abs(T - T_ref)) <= 1e-13 * max(1.0, np.max(np.abs(T_ref)))
-        assert np.max(np.abs(dT - dT_ref)) <= 1e-13 * max(1.0, np.max(np.abs(dT_ref)))
+def test_powers_match_numpy(n):
+    """(s^k, k s^(k-1)) from the binary-exponentiation form equal numpy's integer powers to
+    1e-15 relative, for negative, zero, inside and beyond-[-1, 1] arguments."""
+    f = jax.jit(lambda s: closed_form.powers(s, n))
+    k = np.arange(n)
+    for s in [-1.3, -1.0, -0.7, -1e-3, 0.0, 0.3, 1.0, 1.2]:
+        P, dP = (np.asarray(a) for a in f(jnp.asarray(s)))
+        P_ref = np.array([s ** int(j) for j in k])
+        dP_ref = np.array([j * s ** int(j - 1) if j else 0.0 for j in k])
+        np.testing.assert_allclose(P, P_ref, rtol=1e-15, atol=0)
+        np.testing.assert_allclose(dP, dP_ref, rtol=1e-14, atol=0)
+
+
+def test_power_basis_is_the_chebyshev_series():
+    """to_power_basis: Σ_j b_j s^j equals numpy's chebval of the original coefficients (a series
+    with geometrically decaying coefficients, 20 terms, several columns) and its derivative equals
+    chebval of chebder, to 1e-14 of the largest value, on [-1.1, 1.1]."""
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=(20, 3)) * 0.3 ** np.arange(20)[:, None]
+    b = closed_form.to_power_basis(a)
+    s = np.linspace(-1.1, 1.1, 221)
+    for c in range(3):
+        ref = npcheb.chebval(s, a[:, c])
+        got = np.polynomial.polynomial.polyval(s, b[:, c])
+        assert np.max(np.abs(got - ref)) <= 1e-14 * np.max(np.abs(ref))
+        dref = npcheb.chebval(s, npcheb.chebder(a[:, c]))
+        dgot = np.polynomial.polynomial.polyval(s, np.polynomial.polynomial.polyder(b[:, c]))
+        assert np.max(np.abs(dgot - dref)) <= 1e-13 * np.max(np.abs(dref))
 
 
 def test_supported_forms():
