@@ -67,6 +67,37 @@ def timeit(fn, *, n: int, sync=lambda r: r, max_s: float | None = None):
     return {"median": st.median(ts), "min": min(ts), "n": len(ts)}
 
 
+def python_control():
+    """A fixed pure-Python workload (~10 µs): timed alongside the cases to record the machine's
+    state. On the 2-core benchmark VM its block medians switch between two levels (×1.6) for tens
+    to hundreds of ms at a time, whatever the process does (benchmarks/README.md)."""
+    s = 0
+    for i in range(300):
+        s += i * i
+    return s
+
+
+def timeit_round_robin(cases: dict, *, blocks: int = 20, per_block: int = 100, sync=lambda r: r) -> dict:
+    """Time single calls of several cases in interleaved blocks (block b of every case, then block
+    b + 1, ...), plus :func:`python_control`, so that slow phases of the machine fall on all cases
+    alike instead of on whichever case happened to run then. Returns, per case and for
+    ``"python_control"``, the median and min over all calls, the count and the block medians."""
+    cases = dict(cases, python_control=python_control)
+    ts = {k: [] for k in cases}
+    blk = {k: [] for k in cases}
+    for _ in range(blocks):
+        for k, fn in cases.items():
+            b = []
+            for _ in range(per_block):
+                t = time.perf_counter()
+                sync(fn())
+                b.append(time.perf_counter() - t)
+            ts[k] += b
+            blk[k].append(st.median(b))
+    return {k: {"median": st.median(ts[k]), "min": min(ts[k]), "n": len(ts[k]), "block_medians": blk[k],
+                "timing": f"round robin, {blocks} blocks x {per_block} calls"} for k in cases}
+
+
 def first_call(fn, sync=lambda r: r):
     t = time.perf_counter()
     r = sync(fn())

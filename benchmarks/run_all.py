@@ -278,6 +278,14 @@ def compare_lik(ja, je, fl):
         comp[label] = {"jaxalign_s": tj, "jelli_s": te, "speedup_vs_jelli": ratio(te, tj),
                        "jaxalign_first_call_s": fj, "jelli_first_call_s": fe}
         rows.append([label, fmt_t(te), fmt_t(tj), fmt_r(ratio(te, tj)), fmt_t(fj), fmt_t(fe)])
+    # the same pure-Python workload timed in the same interleaved blocks in both workers: equal
+    # figures mean both tools met the same machine state (common.timeit_round_robin)
+    cj, ce = med(ja, "steady_s", "python_control", "median"), med(je, "steady_s", "python_control", "median")
+    if cj is not None or ce is not None:
+        comp["pure-Python control in the single-call blocks (machine state, not a comparison)"] = {
+            "jaxalign_worker_s": cj, "jelli_worker_s": ce}
+        rows.append(["pure-Python control, same blocks (machine state; should be equal)", fmt_t(ce), fmt_t(cj),
+                     "—", "—", "—"])
     # jaxalign-only extras
     for label, k, n in [("jit(vmap) value + grad (params, Λ), 10⁴ points, per-point Λ — per point",
                          "vmap_value_grad_1e4_per_point_scale", cm.BATCH_N),
