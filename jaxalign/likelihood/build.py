@@ -24,6 +24,7 @@ for branching ratios (c = 0, σ = limit/Φ⁻¹((1+CL)/2)), zero-centred Gaussia
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import equinox as eqx
 import jax
@@ -49,20 +50,45 @@ from ..smeft.sm_couplings import vev_from_gf
 __all__ = ["LinearData", "FullData", "Likelihood", "BoundLikelihood", "make_likelihood"]
 
 
-class LinearData(eqx.Module):
+class _Static:
+    """Static metadata of :class:`LinearData` (its layout and entries): equal by content, with the
+    hash computed once. A jitted call hashes and compares the pytree's static data on every call;
+    for plain tuples that walks every element each time."""
+
+    __slots__ = ("value", "_hash")
+
+    def __init__(self, value):
+        self.value = value
+        self._hash = hash(value)
+
+    def __hash__(self):
+        return self._hash
+
+    def __eq__(self, other):
+        return self is other or (isinstance(other, _Static) and self._hash == other._hash
+                                 and self.value == other.value)
+
+
+@partial(jax.tree_util.register_dataclass, data_fields=["packed", "bs_params"], meta_fields=["meta"])
+@dataclass(frozen=True)
+class LinearData:
     """Data of the linear-running likelihood, packed into ONE float64 array.
 
     Passing a pytree to a jitted function costs a few µs per leaf on every call; the likelihood
     itself costs tens of µs, so everything (evolution matrix, constants, measurement centres and
-    widths) lives in ``packed`` and is sliced out under jit via the static ``layout``. Read a
+    widths) lives in ``packed`` and is sliced out under jit via the static layout. Read a
     field with :meth:`get` (``"y0"``, ``"coeffs"``, ``"t_min"``, ``"t_max"``, ``"consts"`` =
     [v, c_θ, s_θ], ``"coefs"``, ``"sm_values"``, ``"central"``, ``"sigma"``, ``"scale"``).
+    A pytree registered with :func:`jax.tree_util.register_dataclass` (flattened by JAX without
+    calling back into Python on every call), its static part one :class:`_Static` with a cached hash.
     """
 
     packed: jax.Array
-    layout: tuple = eqx.field(static=True)  # ((name, start, shape), ...)
-    entries: tuple = eqx.field(static=True)
+    meta: _Static  # ((name, start, shape), ...), entries
     bs_params: object = None  # BsllParams when b → sℓℓ observables are fitted
+
+    layout = property(lambda self: self.meta.value[0])
+    entries = property(lambda self: self.meta.value[1])
 
     @classmethod
     def pack(cls, fields: dict, entries, bs_params=None) -> "LinearData":
@@ -72,7 +98,7 @@ class LinearData(eqx.Module):
             layout.append((name, start, tuple(a.shape)))
             parts.append(a.ravel())
             start += a.size
-        return cls(jnp.concatenate(parts), tuple(layout), tuple(entries), bs_params)
+        return cls(jnp.concatenate(parts), _Static((tuple(layout), tuple(entries))), bs_params)
 
     def get(self, name: str):
         for n, start, shape in self.layout:

@@ -160,6 +160,24 @@ def test_closed_form_declines_a_slowly_converging_series(setup, monkeypatch):
     np.testing.assert_allclose(np.asarray(g), np.asarray(jax.jit(jax.grad(lk.nll))(x, d)), rtol=1e-12)
 
 
+def test_linear_data_pytree(setup):
+    """LinearData is a pytree with one array leaf and static metadata that compares by content:
+    a copy with equal (but not identical) metadata has the same tree structure, so one compiled
+    nll serves both (one jit cache entry), and gives the same value."""
+    import copy
+
+    from jaxalign.likelihood.build import LinearData, _Static
+
+    _, _, (lik, data), _, _ = setup
+    assert [a.shape for a in jax.tree_util.tree_leaves(data)] == [data.packed.shape]
+    twin = LinearData(data.packed + 0.0, _Static(copy.deepcopy(data.meta.value)), data.bs_params)
+    assert twin.meta is not data.meta and hash(twin.meta) == hash(data.meta)
+    assert jax.tree_util.tree_structure(twin) == jax.tree_util.tree_structure(data)
+    f = jax.jit(lik.nll)
+    assert float(f(X0, data)) == float(f(X0, twin))
+    assert f._cache_size() == 1
+
+
 def test_sm_point_chi2(setup):
     """At C = 0 the χ² is the SM pull of Δa_μ: (251/59.4)² (2021 vintage), all else 0."""
     sm, cons, (lik, data), _, _ = setup
