@@ -4,8 +4,10 @@ The workers live in different virtual environments (jaxalign's; wilson + flavio;
 rgevolve), so each is run as a subprocess with its own python and writes its JSON to a file.
 Runs are interleaved (rep 1 of every worker, then rep 2, ...) so that slow drifts of a shared
 machine hit all tools alike. Quoted figures are the median over processes of each process's
-median ("median of medians"); first calls (trace + compile, or first-use imports/caches) and
-construction times are medians over processes as well, and are reported separately.
+median ("median of medians"); item 2's single calls are timed in interleaved blocks with a
+pure-Python control (common.timeit_round_robin) against the slow phases of a shared VM. First
+calls (trace + compile, or first-use imports/caches) and construction times are medians over
+processes as well, and are reported separately.
 
 Usage (see README.md / Makefile):
     python run_all.py [--reps 3] [--oracle-py PATH] [--jelli-py PATH] [--only rg,lik]
