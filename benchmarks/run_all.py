@@ -195,6 +195,8 @@ def compare_rg(ja, wi):
          "ode_only_integrate", "ode_only_default"),
         ("ODE alone, both precise (jaxalign Dopri8 rtol 1e-10 vs wilson DOP853 rtol 1e-10)",
          "ode_only_integrate", "ode_only_precise"),
+        ("full point, numerical, first-chain state (SM + eB, eW, ephi, lequ1, lequ3, ledq; issue 2)",
+         "evolve_point_integrate_first_chain", "match_run_integrate"),
         ("full point, leading log (jaxalign evolve_point vs wilson match_run)",
          "evolve_point_leadinglog", "match_run_leadinglog"),
         ("leading log alone, SM couplings at Λ given (vs wilson match_run leading log)",
@@ -226,6 +228,8 @@ def compare_rg(ja, wi):
         a = {
             "jaxalign integrate vs wilson integrate_precise": rel(_get(cj, ("integrate", k)), _get(cw, ("integrate_precise", k))),
             "jaxalign integrate vs wilson integrate (rtol 1e-3)": rel(_get(cj, ("integrate", k)), _get(cw, ("integrate", k))),
+            "jaxalign first-chain state vs wilson integrate_precise":
+                rel(_get(cj, ("integrate_first_chain", k)), _get(cw, ("integrate_precise", k))),
             "wilson integrate vs wilson integrate_precise": rel(_get(cw, ("integrate", k)), _get(cw, ("integrate_precise", k))),
             "jaxalign leadinglog vs wilson leadinglog": rel(_get(cj, ("leadinglog", k)), _get(cw, ("leadinglog", k))),
             "jaxalign ODE from wilson's SM couplings at Λ vs wilson integrate_precise":
@@ -242,7 +246,7 @@ def compare_rg(ja, wi):
         arows.append([k, "n/a" if zj is None else f"{complex(*zj).real:+.6e}",
                       *[f(v) for v in a.values()]])
     text += "\n\n" + table("Item 1 — agreement of the coefficients at 91.1876 GeV (relative difference |Δ|/|ref|)",
-                           ["coefficient", "jaxalign Re", "ja vs wilson precise", "ja vs wilson default",
+                           ["coefficient", "jaxalign Re", "ja vs wilson precise", "ja vs wilson default", "ja 1st chain vs precise",
                             "wilson default vs precise", "ja LL vs wilson LL", "ja ODE from wilson SM(Λ) vs precise"], arows)
     smd = med(ja, "sm_in_rel_diff_vs_wilson")
     if smd:
@@ -467,6 +471,11 @@ def main():
         out_text.append(text)
         sp = comp["full point, numerical (jaxalign evolve_point vs wilson match_run integrate)"]["speedup"]
         sp2 = comp["ODE alone, SM couplings at Λ given (jaxalign rtol 1e-10 vs wilson default RK45 rtol 1e-3)"]["speedup"]
+        sp1 = comp["full point, numerical, first-chain state (SM + eB, eW, ephi, lequ1, lequ3, ledq; issue 2)"]["speedup"]
+        targets["RG point ≥ 100× wilson, first-chain state (issue 2: SM + dipole sector)"] = {
+            "full point": sp1, "met": None if sp1 is None else bool(sp1 >= 100),
+            "caveat": "jaxalign evolves the state of the first chain (SM + eB, eW, ephi, lequ1, lequ3, ledq), "
+                      "wilson the complete basis; agreement of the compared coefficients in the table above"}
         targets["RG point ≥ 100× faster than wilson's numerical integration (jitted)"] = {
             "full point": sp, "ODE alone": sp2, "met": None if sp is None else bool(sp >= 100),
             "caveat": "both run the complete Warsaw basis (jaxalign: SM + the 59 B-conserving classes as "
