@@ -41,7 +41,7 @@ from ..observables.catalog import info
 from ..observables.registry import apply_forms, linear_coefficients, observable
 from ..smeft.flavour_basis import diagonalise, small_matmul, to_warsaw_down
 from ..models.base import zero_coefficients
-from ..smeft.linear import (LinearRunning, _block_dict, _extract, active_entries, make_linear_outputs,
+from ..smeft.linear import (LinearRunning, _extract, active_entries, make_linear_outputs,
                              make_linear_running)
 from ..smeft.operators import D6_CLASSES
 from ..smeft.rge import evolve, leading_log, sm_at_scale
@@ -287,14 +287,15 @@ class Likelihood:
 
         The closed form (:mod:`jaxalign.likelihood.closed_form`: first-order perturbation theory
         of the exact mass-basis rotation, applied to all parameter directions at once, with the
-        ln Λ direction from the derivative of the Chebyshev series when Λ is free) applies to a
-        model affine in its parameters with linear running, tree matching and dipole observables.
-        Same numbers as autodiff of :meth:`nll` (tests: ≤ 1e-12 of the largest component) in
-        fewer compiled kernels — for the benchmark case 8 fused kernels + the eigen-solver at a
-        fixed Λ (autodiff: 38), 23 + 3 small products with a free Λ (autodiff: 64 + 4) —: a single
-        call of this few-µs likelihood is dominated by kernel launches (benchmarks/README.md). It carries one tangent per parameter (forward mode), so for large
-        batches ``vmap(jax.value_and_grad(lik.nll))`` (reverse mode, one tangent) is cheaper per
-        point.
+        Λ direction from the derivative of the interpolant, stored in the power basis of ln Λ, when
+        Λ is free) applies to a model affine in its parameters with linear running, tree matching
+        and dipole observables. Same numbers as autodiff of :meth:`nll` (tests: ≤ 1e-12 of the
+        largest component) in fewer compiled kernels — for the benchmark case 8 fused kernels +
+        the eigen-solver at a fixed Λ (autodiff: 38), 13 + 2 small products with a free Λ
+        (autodiff: 64 + 4) —: a single call of this few-µs likelihood is dominated by kernel
+        launches (benchmarks/README.md). It carries one tangent per parameter (forward mode), so
+        for large batches ``vmap(jax.value_and_grad(lik.nll))`` (reverse mode, one tangent) is
+        cheaper per point.
         """
         if not self.fast_grad:
             return jax.value_and_grad(self.nll)(x, data)

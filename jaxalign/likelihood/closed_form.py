@@ -13,8 +13,9 @@ at m_Z (Warsaw-down basis at Λ, before rotation) are affine in p,
 
     (M, E)(p, Λ) = Z₀ + Σ_k w_k(Λ) (K_k⁰ + Σ_i p_i K_kⁱ),
 
-with Z₀ from the SM lepton block at m_Z, K_k the Chebyshev coefficients in ln Λ of the evolution
-matrix applied to the affine model c(p) = c⁰ + J p (one node, w = 1, at a fixed Λ). With
+with Z₀ from the SM lepton block at m_Z, K_k the coefficients (w_k = s^k, below) of the interpolant
+in ln Λ of the evolution matrix applied to the affine model c(p) = c⁰ + J p (one node, w = 1, at a
+fixed Λ). With
 M = U_L diag(m) U_R† and H = M M† = V diag(m²) V† (V = U_L up to column phases),
 U_R = M† V diag(1/m), so every matrix X is taken to the mass basis as
 
@@ -42,6 +43,7 @@ the constraints).
 """
 from __future__ import annotations
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -99,7 +101,7 @@ def value_and_grad(x, data, forms, free_scale: bool):
         K = Kr[0, :, 0] + 1j * Kr[0, :, 1]  # (1 + n, 2, 3, 3)
         Z = z0 + jnp.sum(pt[:, None, None, None] * K, axis=0)
         tangents = K[1:]
-    M, E = Z[0], Z[1]
+    M = Z[0]
     nt = tangents.shape[0]
     Mh = jnp.conj(M.T)
     # X M† for X = M (H = M M†), E, ∂_t M, ∂_t E, then eq. (1) in one contraction
@@ -180,8 +182,6 @@ def fields(lin, consts, c0, J) -> dict | None:
     a fixed Λ; with a free Λ the coefficients of its interpolant in the power basis of s
     (:func:`to_power_basis`), or ``None`` (no closed form; autodiff is used) if that change of
     basis would grow them by more than :data:`MAX_POWER_GROWTH` (a slowly converging series)."""
-    import jax
-
     from ..smeft.linear import _block_dict
 
     v, cw, sw = (float(c) for c in consts)
