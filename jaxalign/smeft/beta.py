@@ -30,15 +30,17 @@ KEYS_6 = CLASSES
 LOOP_FACTOR = 1.0 / (16.0 * jnp.pi**2)
 
 
-def beta_hat(y: dict[str, jnp.ndarray], keys=None) -> dict[str, jnp.ndarray]:
+def beta_hat(y: dict[str, jnp.ndarray], keys=None, *, representatives: bool = False) -> dict[str, jnp.ndarray]:
     """One-loop β̂ with dy/d ln μ = β̂/(16π²) (no loop factor), for ``keys`` (default: those of ``y``).
 
     Missing dimension-six classes count as zero. Raises :class:`jaxalign.errors.InputError` for
-    unknown keys or missing SM couplings.
+    unknown keys or missing SM couplings. ``representatives=True``: the classes only at their
+    independent entries (see :func:`jaxalign.smeft.betas.beta_hat`).
     """
-    return _beta_hat(y, keys)
+    return _beta_hat(y, keys, representatives=representatives)
 
 
-def beta(y: dict[str, jnp.ndarray], keys=None) -> dict[str, jnp.ndarray]:
-    """dy/d ln(mu) = beta / (16 pi^2) (the 1/(16π²) IS included), for ``keys`` (default: of ``y``)."""
-    return {k: v * LOOP_FACTOR for k, v in _beta_hat(y, keys).items()}
+def beta(y: dict[str, jnp.ndarray], keys=None, *, representatives: bool = False) -> dict[str, jnp.ndarray]:
+    """dy/d ln(mu) = beta / (16 pi^2) (the 1/(16π²) IS included), for ``keys`` (default: of ``y``);
+    ``representatives``: as in :func:`beta_hat`."""
+    return {k: v * LOOP_FACTOR for k, v in _beta_hat(y, keys, representatives=representatives).items()}

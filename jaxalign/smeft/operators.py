@@ -40,6 +40,7 @@ __all__ = [
     "SM_KEYS",
     "class_shape",
     "class_keys",
+    "class_representatives",
     "all_keys",
     "parse_key",
     "wcxf_to_arrays",
@@ -142,6 +143,74 @@ def class_keys(name: str) -> tuple[tuple[tuple[int, ...], bool], ...]:
             real = bool(_orbit_real(idx, sym) & _orbit_conj(idx, sym))
         out.append((idx, real))
     return tuple(out)
+
+
+class Representatives(tuple):
+    """Index tables of :func:`class_representatives` (a named tuple of numpy arrays)."""
+
+    __slots__ = ()
+    _fields = ("flat", "real", "images", "source", "sign")
+
+    def __new__(cls, *args):
+        return tuple.__new__(cls, args)
+
+    flat = property(lambda self: self[0])
+    real = property(lambda self: self[1])
+    images = property(lambda self: self[2])
+    source = property(lambda self: self[3])
+    sign = property(lambda self: self[4])
+
+
+@functools.lru_cache(maxsize=None)
+def class_representatives(name: str) -> Representatives:
+    """The independent entries of a class's full flavour array and how the array follows from them.
+
+    The representatives are the non-redundant index tuples of :func:`class_keys` (same order); the
+    state of the numerical running holds the *array entries* there (not the WCxf key values, which
+    differ by the orbit size for ``identical_pair``/``ee``). Fields (numpy arrays; ``n`` = number
+    of representatives, ``N`` = size of the full array, 1 for the bosonic classes):
+
+    * ``flat`` (n,): flat index of each representative in the full array;
+    * ``real`` (n,): the entry is real by the class symmetry (its conjugate is in its own orbit);
+    * ``images`` (m, n): flat indices of the images of each representative under the m
+      non-conjugating orderings that :func:`jaxalign.smeft.betas.common.project` averages over
+      (m = 1, 2, 4 for general/Hermitian, ``identical_pair``, ``ee``);
+    * ``source`` (N,), ``sign`` (N,): entry j of the full array is ``x[source[j]]`` if
+      ``sign[j] = +1`` and its conjugate if ``sign[j] = −1`` (x = the values at the
+      representatives); ``sign`` is +1 for real representatives.
+    """
+    sym = WARSAW_CLASSES[name]
+    shape = class_shape(name)
+    if not shape:
+        z = np.zeros(1, int)
+        return Representatives(z, np.ones(1, bool), z[None], z, np.ones(1, int))
+    keys = class_keys(name)
+    pos = {idx: i for i, (idx, _) in enumerate(keys)}
+    flat = np.array([np.ravel_multi_index(idx, shape) for idx, _ in keys])
+    real = np.array([r for _, r in keys], bool)
+    if sym in ("identical_pair", "ee"):
+        perms = [(0, 1, 2, 3), (2, 3, 0, 1)] + ([(0, 3, 2, 1), (2, 1, 0, 3)] if sym == "ee" else [])
+        images = np.array([[np.ravel_multi_index(tuple(idx[o] for o in perm), shape) for idx, _ in keys]
+                           for perm in perms])
+    else:
+        images = flat[None]
+    source = np.zeros(int(np.prod(shape)), int)
+    sign = np.ones(int(np.prod(shape)), int)
+    for j, idx in enumerate(itertools.product(range(3), repeat=len(shape))):
+        if idx in pos:
+            source[j] = pos[idx]
+            continue
+        if sym in ("general2", "general4"):
+            raise AssertionError(idx)  # every entry is a representative
+        if sym == "hermitian2":
+            rep, conj = idx[::-1], True
+        else:
+            orbit = _orbit_real(idx, sym) | _orbit_conj(idx, sym)
+            rep = min(orbit)
+            conj = idx not in _orbit_real(rep, sym)
+        source[j] = pos[rep]
+        sign[j] = -1 if (conj and not real[pos[rep]]) else 1
+    return Representatives(flat, real, images, source, sign)
 
 
 def _key(name: str, idx) -> str:

@@ -30,7 +30,7 @@ import functools
 import jax.numpy as jnp
 
 from ...errors import InputError, suggest
-from ..operators import BNV_CLASSES, WARSAW_CLASSES, class_shape
+from ..operators import BNV_CLASSES, WARSAW_CLASSES, class_representatives, class_shape
 from . import bosonic, current, dipole, llll, llrr, lrrl, rrrr, yukawa
 from .common import Yuk, keep, project
 
@@ -39,7 +39,8 @@ from .common import Yuk, keep, project
 _FAMILY = {"bosonic": bosonic, "yukawa": yukawa, "dipole": dipole, "current": current,
            "llll": llll, "rrrr": rrrr, "llrr": llrr, "lrrl": lrrl}
 
-__all__ = ["KEYS_SM", "CLASSES", "ALL_KEYS", "beta_functions", "complete_state", "beta_hat"]
+__all__ = ["KEYS_SM", "CLASSES", "ALL_KEYS", "beta_functions", "complete_state", "beta_hat",
+           "at_representatives"]
 
 #: SM couplings (real scalars first, then complex 3×3 Yukawa matrices).
 KEYS_SM = ("g", "gp", "gs", "Lambda", "m2", "Gu", "Gd", "Ge")
@@ -93,17 +94,45 @@ def complete_state(y: dict) -> dict:
     return out
 
 
-def beta_hat(y: dict, keys=None) -> dict:
+def at_representatives(name: str, a):
+    """The projection (:func:`.common.project`) of the class array ``a`` at the representatives of
+    :func:`jaxalign.smeft.operators.class_representatives`, as a flat complex vector (bosonic
+    classes: the real part, shape (1,)).
+
+    For an array with the conjugation symmetry of its class (C_rpts = C_prst* for the
+    four-fermion classes other than ``general4``, C_rp = C_pr* for ``hermitian2``) this is the
+    average over the non-conjugating orderings of the class only (the conjugate terms of
+    ``project`` repeat those); the one-loop β̂ of a state with the class symmetries has that
+    symmetry (tests/smeft/test_beta_representatives.py), which is why the running can compute only
+    the entries read here (about half of each four-fermion array).
+    """
+    r = class_representatives(name)
+    flat = jnp.reshape(a, (-1,))
+    if not jnp.shape(a):
+        return jnp.real(flat)
+    if r.images.shape[0] == 1:
+        return flat[r.images[0]]
+    return sum(flat[i] for i in r.images) / r.images.shape[0]
+
+
+def beta_hat(y: dict, keys=None, *, representatives: bool = False) -> dict:
     """β̂ (no loop factor, dy/d ln μ = β̂/(16π²)) of ``keys`` (default: the keys of ``y``).
 
     Absent classes count as zero. Dimension-six results are projected onto the symmetric subspace
     of their class (:func:`.common.project`), so a symmetric state stays symmetric.
+
+    With ``representatives=True`` a dimension-six class is returned only at its independent
+    entries (:func:`at_representatives`: a flat complex vector in the order of
+    :func:`jaxalign.smeft.operators.class_keys`), and only those entries are computed; ``y``
+    must then have the symmetries of its classes (the numerical running guarantees it).
     """
     fns = beta_functions()
     z = complete_state(y)
     Y = Yuk(z["Gu"], z["Gd"], z["Ge"])
     keys = tuple(y) if keys is None else tuple(keys)
     raw = {k: fns[k](z, Y) for k in keys}
+    if representatives:
+        raw = {k: (at_representatives(k, b) if k in CLASSES else b) for k, b in raw.items()}
     held = [k for k in keys if jnp.ndim(raw[k]) > 0]
     if held:
         raw.update(zip(held, keep(*[raw[k] for k in held])) if len(held) > 1
@@ -111,5 +140,8 @@ def beta_hat(y: dict, keys=None) -> dict:
     out = {}
     for k in keys:
         b = raw[k]
-        out[k] = project(k, b) if k in CLASSES else (jnp.real(b) if _is_real(k) else b)
+        if k in CLASSES and not representatives:
+            out[k] = project(k, b)
+        else:
+            out[k] = jnp.real(b) if _is_real(k) else b
     return out
