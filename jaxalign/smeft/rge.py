@@ -132,10 +132,10 @@ class _StateLayout:
             return groups[0]
         return jnp.concatenate(jax.lax.optimization_barrier(groups))
 
-    def _pieces(self, values, s):
+    def _pieces(self, values, s, factor=None):
         # a product with 1/s, not a division: a traced real s divides complex arrays by complex
         # division (~30 µs per β evaluation for the complete basis on CPU)
-        inv_s = 1.0 / s
+        inv_s = (1.0 if factor is None else factor) / s
         pieces = []
         for k, kind, info in self.parts:
             v = values[k]
@@ -144,11 +144,9 @@ class _StateLayout:
                 pieces.append(jnp.real(v))
                 if len(info[1]):
                     pieces.append(jnp.imag(v)[info[1]])
-            elif kind == "cplx":
-                v = jnp.ravel(v)
-                pieces += [jnp.real(v), jnp.imag(v)]
             else:
-                pieces.append(jnp.real(jnp.ravel(v)))
+                v = jnp.ravel(v) if factor is None else jnp.ravel(v) * factor
+                pieces += [jnp.real(v), jnp.imag(v)] if kind == "cplx" else [jnp.real(v)]
         return pieces
 
     def representatives(self, y):
@@ -162,9 +160,10 @@ class _StateLayout:
         (classes divided by ``s``)."""
         return self._vector(self._pieces(y_reps, s))
 
-    def pack_beta(self, dy, s):
-        """β (classes at their representatives, as from ``beta(..., representatives=True)``)."""
-        return self._vector(self._pieces(dy, s)).astype(float)
+    def pack_beta(self, dy, s, factor=None):
+        """β (classes at their representatives, as from ``beta(..., representatives=True)``),
+        multiplied by ``factor`` if given."""
+        return self._vector(self._pieces(dy, s, factor)).astype(float)
 
     def unpack(self, x, s, *, barrier: bool = True):
         """Vector → state with full arrays (classes multiplied by ``s``), dtypes as the input."""
@@ -189,8 +188,9 @@ _H_REF, _RTOL_REF = 1.25, 1e-10
 
 
 def _first_step(t0, t1, rtol):
-    """Initial step of the adaptive solve: the interval split into equal steps of at most
-    _H_REF·(rtol/1e-10)^(1/8) (the error estimate of Dopri8 is O(h⁸)).
+    """Initial step of the adaptive solve, as a fraction of the interval (the solve runs in
+    τ = (t − t0)/(t1 − t0) ∈ [0, 1]): the interval split into equal steps of at most
+    _H_REF·(rtol/1e-10)^(1/8) in ln μ (the error estimate of Dopri8 is O(h⁸)).
 
     diffrax's generic starting-step heuristic picks ~0.01 here and the controller then needs
     two or three more steps (×10 at most each) to reach the step size this smooth system allows,
@@ -202,7 +202,7 @@ def _first_step(t0, t1, rtol):
     span = t1 - t0
     h = _H_REF * (rtol / _RTOL_REF) ** 0.125
     n = jnp.maximum(1.0, jnp.ceil(jnp.abs(span) / h))
-    return jax.lax.stop_gradient(span / n)
+    return jax.lax.stop_gradient(1.0 / n)
 
 
 def _wc_scale(y):
@@ -456,13 +456,13 @@ def evolve(
     # The field is one inner jit: diffrax traces it several times (and its VJP, with
     # "backsolve"), and JAX reuses the cached trace of a jitted function instead of re-tracing
     # the complete β each time; XLA inlines it, so the compiled program is the same.
-    def field(x, s_, frozen_):
+    def field(x, s_, span_, frozen_):
         # s is a fixed unit (no derivative, see _wc_scale); inside too, so that the adjoint of
         # this parameter vanishes identically in the backward solve of "backsolve"
         s_ = jax.lax.stop_gradient(s_)
         y = layout.unpack(x, s_)
         dy = beta_reps({**y, **_merge(frozen_)}, tuple(y))  # β of the evolved keys only
-        return layout.pack_beta(dy, s_).astype(x.dtype)
+        return layout.pack_beta(dy, s_, span_).astype(x.dtype)  # dy/dτ = (t1 − t0) dy/dt
 
     # backsolve: the VJP of the field, which the adjoint equation integrates, is traced in the
     # form that compiles fast (see _einsum_contractions)
@@ -475,12 +475,16 @@ def evolve(
         sol = diffrax.diffeqsolve(
             diffrax.ODETerm(rhs),
             diffrax.Dopri8(),
-            t0=t0,
-            t1=t1,
+            # in τ = (t − t0)/(t1 − t0): the scales enter only through the field (args), so the
+            # derivative with respect to them is that of the equation; with t0, t1 as the limits
+            # of the solve, a step size held fixed (no gradient) made a single-step solve miss
+            # the dependence on the end point (d/d ln Λ wrong by a factor ~2 for a one-step solve)
+            t0=0.0,
+            t1=1.0,
             dt0=_first_step(t0, t1, rtol),
             y0=x0,
             # real parts only: with "backsolve" the adjoint of args is part of a diffrax state
-            args=(s, _split({k: frozen[k] for k in used})),
+            args=(s, t1 - t0, _split({k: frozen[k] for k in used})),
             stepsize_controller=diffrax.PIDController(rtol=rtol, atol=atol),
             max_steps=max_steps,
             adjoint=_adjoint(adjoint, rtol, atol),
