@@ -32,7 +32,7 @@ from jax.extend.core import DropVar, Var
 from ..errors import check
 from . import beta as _beta_mod
 from .flavour_basis import to_warsaw_down
-from .betas import at_representatives, project
+from .betas import at_representatives, check_keys, project
 from .operators import SM_KEYS, class_representatives
 from .sm_couplings import sm_couplings_ew, vev_from_gf
 
@@ -421,6 +421,7 @@ def evolve(
         The state at t1 (same structure as ``y0``), or ``(state, ok)`` with ``return_status``.
     """
     beta_fn = _beta_mod.beta if beta_fn is None else beta_fn
+    check_keys(y0)  # unknown keys: a clear error before the state layout is built
     keys6 = [k for k in y0 if k not in SM_KEYS]
     if not newphys:
         # coefficients held fixed: they are constants of the ODE, only the SM couplings evolve

@@ -165,3 +165,13 @@ def test_restricted_leading_log_in_sm_at_scale_is_exact():
     for k in want:
         np.testing.assert_allclose(np.asarray(got[k]), np.asarray(want[k]), rtol=0,
                                    atol=1e-9 * float(np.max(np.abs(np.asarray(want[k])))), err_msg=k)
+
+
+def test_evolve_refuses_unknown_keys_before_building_the_state():
+    from jaxalign.errors import InputError
+    from jaxalign.smeft.rge import evolve
+
+    y0 = {k: POINTS[0]["in"][k] for k in ("g", "gp", "gs", "Lambda", "m2", "Gu", "Gd", "Ge")}
+    y0["eBB"] = jnp.zeros((3, 3), complex)
+    with pytest.raises(InputError, match="Did you mean 'eB'"):
+        evolve(y0, jnp.log(1000.0), jnp.log(100.0))

@@ -70,17 +70,22 @@ def _is_real(k):
     return k in KEYS_SM[:5] or WARSAW_CLASSES.get(k) == "real0"
 
 
+def check_keys(y) -> None:
+    """Raise :class:`InputError` for a key that is neither an SM coupling nor a class with running."""
+    for k in y:
+        if k not in ALL_KEYS:
+            hint = (" (baryon-number violating and dimension-five operators are not run)"
+                    if k in WARSAW_CLASSES else suggest(k, ALL_KEYS))
+            raise InputError(f"beta: no running implemented for {k!r}.{hint}")
+
+
 def complete_state(y: dict) -> dict:
     """Fill absent dimension-six classes with zeros and fix dtypes (real scalars real, rest complex).
 
     Raises:
         InputError: unknown key, or a missing SM coupling.
     """
-    for k in y:
-        if k not in ALL_KEYS:
-            hint = (" (baryon-number violating and dimension-five operators are not run)"
-                    if k in WARSAW_CLASSES else suggest(k, ALL_KEYS))
-            raise InputError(f"beta: no running implemented for {k!r}.{hint}")
+    check_keys(y)
     missing = [k for k in KEYS_SM if k not in y]
     if missing:
         raise InputError(f"beta: state lacks the SM couplings {missing}.")
