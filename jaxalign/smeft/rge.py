@@ -523,10 +523,26 @@ def _runtime_checks_as_nan(active: bool):
         return
     old = eqx_errors.EQX_ON_ERROR
     eqx_errors.EQX_ON_ERROR = "nan"
+    # equinox reads the mode when it traces its jitted check (``branched_error_if_impl_jit``) and
+    # caches that trace: a checked solve traced earlier in the process would lend its callbacks to
+    # this one (and a trace made here its NaNs to a later checked solve). A jitted copy of a new
+    # function object (equinox caches the traces per wrapped function), used only while the mode
+    # is "nan", keeps the two apart.
+    impl = getattr(eqx_errors, "branched_error_if_impl", None)
+    old_jit = getattr(eqx_errors, "branched_error_if_impl_jit", None)
+    if impl is not None and old_jit is not None:
+        import functools
+
+        import equinox
+
+        eqx_errors.branched_error_if_impl_jit = equinox.filter_jit(
+            functools.wraps(impl)(lambda *a, **k: impl(*a, **k)))
     try:
         yield
     finally:
         eqx_errors.EQX_ON_ERROR = old
+        if impl is not None and old_jit is not None:
+            eqx_errors.branched_error_if_impl_jit = old_jit
 
 
 def leading_log(y0: dict, t0, t1, *, beta_fn=None) -> dict:

@@ -73,3 +73,18 @@ def test_failed_unchecked_solve_is_reported(point, monkeypatch):
     monkeypatch.setattr(chain, "_evolve_unchecked", lambda C, a, b, sm, acc: (C, jnp.asarray(False)))
     with pytest.raises(InputError, match="did not converge"):
         _solve(C, 1000.0, 91.1876, sm, "integrate")
+
+
+def test_no_callback_after_a_checked_solve_in_the_same_process(point):
+    """Order independence: equinox caches the trace of its jitted run-time check; a checked solve
+    run first must not lend its callbacks to a later unchecked one (it did until session 12, when a
+    test that ran a checked solve first made the test above fail), nor the unchecked its NaN mode
+    to a later checked one."""
+    sm, C = point
+    y0 = {**sm_couplings_ew(sm, C), **C}
+    t0, t1 = jnp.log(91.1876), jnp.log(300.0)
+    jax.block_until_ready(jax.jit(lambda y: evolve(y, t0, t1, throw=True))(y0))
+    unchecked = jax.make_jaxpr(lambda y: evolve(y, t0, t1, throw=False, return_status=True))(y0)
+    assert _callbacks(unchecked) == []
+    checked = jax.make_jaxpr(lambda y: evolve(y, t0, t1, throw=True))(y0)
+    assert len(_callbacks(checked)) > 0
