@@ -59,12 +59,19 @@ FIELDS["Gu"] = (("q", True), ("u", False))
 _LETTERS = "abcd"
 
 
+def _index_matrix(U, f, barred):
+    """The matrix m with C'_..z.. = Σ_a C_..a.. m_az for an index of field ``f`` (None: no rotation)."""
+    u = U.get(f)
+    if u is None:
+        return None
+    return u.conj() if barred else u  # barred: (U†)_{pa} = conj(U)_{ap}; unbarred: U_{br}
+
+
 def _rotate_one(C, fields, U):
     for pos, (f, barred) in enumerate(fields):
-        u = U.get(f)
-        if u is None:
+        m = _index_matrix(U, f, barred)
+        if m is None:
             continue
-        m = u.conj() if barred else u  # barred: (U†)_{pa} = conj(U)_{ap}; unbarred: U_{br}
         idx_in = _LETTERS[: C.ndim]
         idx_out = idx_in[:pos] + "z" + idx_in[pos + 1 :]
         C = jnp.einsum(f"{idx_in},{idx_in[pos]}z->{idx_out}", C, m)
@@ -92,10 +99,8 @@ def rotate(y: dict, U: dict) -> dict:
                 out[k] = _rotate_one(C, fields, U)
 
     def index_matrix(f, barred):
-        u = U.get(f)
-        if u is None:
-            return jnp.eye(3, dtype=complex)
-        return u.conj() if barred else u  # as in _rotate_one: C'_..z.. = Σ_a C_..a.. m_az
+        m = _index_matrix(U, f, barred)
+        return jnp.eye(3, dtype=complex) if m is None else m
 
     if groups[2]:
         ks = groups[2]
