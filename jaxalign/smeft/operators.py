@@ -25,6 +25,7 @@ lepton dipole/Yukawa sector (ALIGN §3) used by the fast linearised fits.
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import re
@@ -145,20 +146,8 @@ def class_keys(name: str) -> tuple[tuple[tuple[int, ...], bool], ...]:
     return tuple(out)
 
 
-class Representatives(tuple):
-    """Index tables of :func:`class_representatives` (a named tuple of numpy arrays)."""
-
-    __slots__ = ()
-    _fields = ("flat", "real", "images", "source", "sign")
-
-    def __new__(cls, *args):
-        return tuple.__new__(cls, args)
-
-    flat = property(lambda self: self[0])
-    real = property(lambda self: self[1])
-    images = property(lambda self: self[2])
-    source = property(lambda self: self[3])
-    sign = property(lambda self: self[4])
+#: Index tables of :func:`class_representatives` (numpy arrays).
+Representatives = collections.namedtuple("Representatives", "flat real images source sign")
 
 
 @functools.lru_cache(maxsize=None)

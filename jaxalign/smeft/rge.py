@@ -26,9 +26,11 @@ Warsaw-down basis.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 
 import diffrax
+import equinox
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -581,10 +583,6 @@ def _runtime_checks_as_nan(active: bool):
     impl = getattr(eqx_errors, "branched_error_if_impl", None)
     old_jit = getattr(eqx_errors, "branched_error_if_impl_jit", None)
     if impl is not None and old_jit is not None:
-        import functools
-
-        import equinox
-
         eqx_errors.branched_error_if_impl_jit = equinox.filter_jit(
             functools.wraps(impl)(lambda *a, **k: impl(*a, **k)))
     try:
