@@ -694,8 +694,10 @@ def run_smeft(
         rotate: rotate the result into the Warsaw-down basis at ``scale_out``.
         rtol, atol: ODE tolerances (coefficients in units of their largest input). With the
             default rtol 1e-7 the coefficients agree with the rtol-1e-12 solution to ≤ 1.1e-6
-            relative (every entry above 1e-3 of the largest of its class, on the six
-            complete-basis test points of tests/data/wilson_running_full.json, the benchmark
+            relative (every entry above 1e-3 of the largest of its class, classes whose largest
+            entry lies below the absolute tolerance atol·max|C| excepted — e.g. the CP-odd
+            bosonic classes generated at ~1e-30 GeV⁻² on the benchmark point, 7e-6 off — on the
+            six complete-basis test points of tests/data/wilson_running_full.json, the benchmark
             point and a dense random point from 1, 10 and 100 TeV to m_Z; rtol 1e-8: ≤ 6.4e-7,
             where the atol limits the small classes; wilson's default integration is ~3e-6 away
             from its precise one on the benchmark point), and 1 TeV → m_Z takes a single Dopri8
