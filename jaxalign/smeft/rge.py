@@ -253,11 +253,6 @@ class _Dopri8Step(diffrax.AbstractERK):
         return 7
 
 
-# the rows dropped are exactly the FSAL stage (weight zero in solution and error estimate)
-assert diffrax.Dopri8.tableau.fsal and not _Dopri8Step.tableau.fsal
-assert diffrax.Dopri8.tableau.b_sol[-1] == 0 and diffrax.Dopri8.tableau.b_error[-1] == 0
-
-
 def _wc_scale(y):
     """max |C| over the dimension-six entries (1 if there are none or all vanish); one reduction
     over all of them."""

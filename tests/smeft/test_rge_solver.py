@@ -43,6 +43,15 @@ def test_same_steps_and_solution_as_diffrax_dopri8(span, rtol):
     np.testing.assert_allclose(np.asarray(y13), exact, rtol=300 * rtol)
 
 
+def test_the_dropped_row_is_the_first_same_as_last_stage():
+    # diffrax.Dopri8's 14th stage has weight zero in the solution and the error estimate; that
+    # is what makes dropping it exact (guards against a change of diffrax's tableau)
+    tab = diffrax.Dopri8.tableau
+    assert tab.fsal and not _Dopri8Step.tableau.fsal
+    assert tab.b_sol[-1] == 0 and tab.b_error[-1] == 0
+    assert len(_Dopri8Step.tableau.b_sol) == len(tab.b_sol) - 1 == 13
+
+
 def test_thirteen_evaluations_per_step():
     counts = {}
     for solver in (diffrax.Dopri8(), _Dopri8Step()):
