@@ -146,8 +146,6 @@ def project(name: str, a):
 # as broadcasting products plus explicit sums of static slices (no dot, no reduce) lets XLA fuse
 # it with the surrounding elementwise work into one loop. Used by the four-fermion modules.
 
-_EYE3 = np.eye(3)
-
 
 def fein(spec, *ops):
     """``jnp.einsum(spec, *ops)`` (explicit ``->`` form, no ellipsis) as fusable elementwise code.
@@ -219,24 +217,20 @@ def materialize(*arrays):
     XLA fuses cheap producers into every consumer and re-evaluates them per output element: a 3×3
     matrix built from traces of several ψ⁴ classes and then broadcast over a 3⁴ array, or a
     Yukawa-dressed 3⁴ array read at several index orders (e.g. ``X + hc4(X)``) or by several
-    targets, would be recomputed for each use. One product with the identity (a single small dot
-    for all of ``arrays``, whose sizes must be multiples of 3) stops that; the product is exact
-    for finite entries (an inf/nan spreads to its row of 3). The arrays are promoted to one dtype.
-    Returns a tuple (or the array itself for one argument).
+    targets, would be recomputed for each use. Holding them in memory stops that. Done with
+    :func:`keep` (fused groups behind an optimization barrier, values bit-for-bit those of the
+    inputs); until session 15 it was one product with the identity (a small dot kernel per call),
+    which gave the same values for finite entries and made the complete β ~5 % slower on CPU
+    (benchmarks/README.md). The arrays are promoted to one dtype. Returns a tuple (or the array
+    itself for one argument).
     """
-    arrays = [jnp.asarray(a) for a in arrays]
-    stacked = jnp.concatenate([a.reshape(-1, 3) for a in arrays], axis=0) @ _EYE3
-    out, i = [], 0
-    for a in arrays:
-        out.append(stacked[i:i + a.size // 3].reshape(a.shape))
-        i += a.size // 3
-    return out[0] if len(out) == 1 else tuple(out)
+    return keep(*arrays)
 
 
 class YukF:
     """The Yukawa products of :class:`Yuk` for the fused code: ``Gam_q, Gam_u, Gam_d, Gam_l,
     Gam_e`` (same definitions) and ``GuGud = Gu Gu†, GdGdd = Gd Gd†, GeGed = Ge Ge†``, all built
-    with :func:`fein` and computed together by one :func:`materialize` (instead of one dot each)."""
+    with :func:`fein` and held together by one :func:`materialize` (instead of one dot each)."""
 
     def __init__(self, Y: Yuk):
         Gu, Gd, Ge = Y.Gu, Y.Gd, Y.Ge
