@@ -116,8 +116,9 @@ def test_default_tolerance_meets_its_documented_accuracy():
     run = jax.jit(lambda C, lam, sm_in: run_smeft(C, lam, 91.1876, sm, sm_in=sm_in, rotate=False))
     ref = jax.jit(lambda C, lam, sm_in: run_smeft(C, lam, 91.1876, sm, sm_in=sm_in, rotate=False,
                                                   rtol=1e-12, atol=1e-16))
+    sm_at = jax.jit(sm_at_scale)
     for C, lam in ((bench, 1000.0), (dense, 1e4)):
-        sm_in = jax.jit(sm_at_scale)(sm, C, lam)
+        sm_in = sm_at(sm, C, lam)
         smax = max(float(np.max(np.abs(np.asarray(v)))) for v in C.values())
         worst = _worst_relative(run(C, lam, sm_in), ref(C, lam, sm_in), 1e-12 * smax)
         assert worst <= 1.1e-6, (lam, worst)
