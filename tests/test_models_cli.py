@@ -56,6 +56,9 @@ def test_model_point_errors(tmp_path):
     p.write_text("model: lmu_ltau\nparameters: {log10_mX_GeV: -1.7, log10_gX: .nan}\n")
     with pytest.raises(ConfigError, match="finite"):
         read_model_point(p)
+    # numbers without a dot are numbers (YAML 1.2), not strings
+    p.write_text("model: lmu_ltau\nparameters: {log10_mX_GeV: -17e-1, log10_gX: -33E-1}\n")
+    np.testing.assert_array_equal(read_model_point(p).x, [-1.7, -3.3])
 
 
 def test_direct_likelihood_is_the_sum_of_its_factors():

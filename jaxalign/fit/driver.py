@@ -41,6 +41,7 @@ import numpy as np
 import yaml
 
 from ..errors import ConfigError, suggest
+from ..io import yaml12
 
 __all__ = ["FitConfig", "load_fit_config", "build_fit", "run_fit", "run_fit_file"]
 
@@ -89,7 +90,7 @@ def load_fit_config(path) -> FitConfig:
     if not p.is_file():
         raise ConfigError(f"fit configuration '{p}' does not exist.")
     try:
-        d = yaml.safe_load(p.read_text())
+        d = yaml12.load(p.read_text())
     except yaml.YAMLError as exc:
         raise ConfigError(f"{p}: not valid YAML: {exc}") from exc
     if not isinstance(d, dict):

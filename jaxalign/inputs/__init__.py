@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -49,6 +48,7 @@ import yaml
 
 from jaxalign import require_x64
 from jaxalign.errors import InputError, suggest
+from jaxalign.io import yaml12
 from jaxalign.units import GeV, MeV, hbar_GeV_s
 
 from .sm import SCALAR_FIELDS, VECTOR_FIELDS, SMInputs, delta_from_gamma
@@ -98,23 +98,6 @@ _ENTRY_KEYS = {"value", "uncertainty", "unit", "source", "note"}
 _TOP_KEYS = {"name", "description", "notes", "inputs", "based_on"}
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that also reads ``1e-13`` (no dot / unsigned exponent) as a float (YAML 1.2)."""
-
-
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"""^(?:[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?
-        |[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?
-        |[-+]?\.(?:inf|Inf|INF)
-        |\.(?:nan|NaN|NAN))$""",
-        re.X,
-    ),
-    list("-+0123456789."),
-)
-
-
 def _read_yaml(path: Path, error_cls):
     """Read a YAML mapping from ``path`` (YAML-1.2 floats), raising ``error_cls`` on failure.
 
@@ -122,7 +105,7 @@ def _read_yaml(path: Path, error_cls):
     """
     try:
         with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+            data = yaml12.load(fh)
     except OSError as exc:
         raise error_cls(f"cannot read {path}: {exc}") from exc
     except yaml.YAMLError as exc:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..errors import WCxfError
+from . import yaml12
 
 __all__ = ["WCxf", "read_wcxf", "parse_wcxf", "write_wcxf", "dump_wcxf"]
 
@@ -125,7 +126,7 @@ def read_wcxf(path) -> WCxf:
         if p.suffix.lower() == ".json":
             d = json.loads(text)
         else:
-            d = yaml.safe_load(text)
+            d = yaml12.load(text)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         raise WCxfError(f"{p}: not valid {'JSON' if p.suffix.lower() == '.json' else 'YAML'}: {exc}") from exc
     return parse_wcxf(d, where=str(p))

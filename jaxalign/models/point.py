@@ -24,6 +24,7 @@ import numpy as np
 import yaml
 
 from ..errors import ConfigError, suggest
+from ..io import yaml12
 
 __all__ = ["ModelPoint", "read_model_point", "is_model_point", "build_model", "model_table"]
 
@@ -58,7 +59,7 @@ def is_model_point(path) -> bool:
     if p.suffix.lower() not in (".yaml", ".yml") or not p.is_file():
         return False
     try:
-        d = yaml.safe_load(p.read_text())
+        d = yaml12.load(p.read_text())
     except yaml.YAMLError:
         return False
     return isinstance(d, dict) and "model" in d and "eft" not in d
@@ -71,7 +72,7 @@ def read_model_point(path) -> ModelPoint:
     if not p.is_file():
         raise ConfigError(f"model point '{p}' does not exist.")
     try:
-        d = yaml.safe_load(p.read_text())
+        d = yaml12.load(p.read_text())
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: not valid YAML: {exc}") from exc
     if not isinstance(d, dict) or "model" not in d:

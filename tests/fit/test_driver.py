@@ -38,3 +38,17 @@ def test_config_errors(tmp_path):
     p.write_text((FITS / "align_generic.yaml").read_text().replace('"BR(mu->egamma)"', '"BR(mu->eee)"'))
     with pytest.raises(ConfigError, match="unknown observable"):
         load_fit_config(p)
+
+
+def test_config_reads_floats_without_a_dot(tmp_path):
+    """A prior bound written ``4e-11`` (YAML 1.2 float, a string for PyYAML's YAML-1.1 resolver)
+    is read as the number."""
+    text = (FITS / "align_generic.yaml").read_text()
+    assert "lower: -4.0e-11, upper: 4.0e-11" in text
+    p = tmp_path / "c.yaml"
+    p.write_text(text.replace("lower: -4.0e-11, upper: 4.0e-11", "lower: -4e-11, upper: 4E-11")
+                 .replace("scale: 1000.0", "scale: 1e3"))
+    cfg = load_fit_config(p)
+    assert cfg.parameters["C_egamma_22"]["lower"] == -4e-11
+    assert cfg.parameters["C_egamma_22"]["upper"] == 4e-11
+    assert cfg.scale == 1000.0

@@ -60,6 +60,32 @@ def test_malformed_yaml_file(tmp_path):
         read_wcxf(p)
 
 
+def test_yaml_floats_without_a_dot_are_numbers(tmp_path):
+    """``1e-11`` in a WCxf file is a number (YAML 1.2), not the string PyYAML's YAML-1.1 resolver
+    makes of it (which the parser would then reject); integers stay integers, quoted scalars stay
+    strings, and a NaN written as .nan is still refused."""
+    import yaml
+
+    from jaxalign.io import yaml12
+
+    assert yaml.safe_load("x: 1e-8")["x"] == "1e-8"  # the YAML-1.1 behaviour this works around
+    got = yaml12.load("a: 1e-8\nb: -2.5E+3\nc: 1E3\nd: 3\ne: '1e-8'\nf: 1.0e-8\ng: abc\n")
+    assert got == {"a": 1e-8, "b": -2500.0, "c": 1000.0, "d": 3, "e": "1e-8", "f": 1e-8, "g": "abc"}
+    assert type(got["a"]) is float and type(got["d"]) is int
+    p = tmp_path / "p.yaml"
+    p.write_text("eft: SMEFT\nbasis: Warsaw\nscale: 1e3\nvalues:\n  eB_22: 1e-11\n"
+                 "  lequ3_2233: {Re: 1e-7, Im: -2E-8}\n")
+    wc = read_wcxf(p)
+    assert wc.scale == 1000.0
+    assert wc.values == {"eB_22": 1e-11 + 0j, "lequ3_2233": complex(1e-7, -2e-8)}
+    p.write_text("eft: SMEFT\nbasis: Warsaw\nscale: 1e3\nvalues: {eB_22: .nan}\n")
+    with pytest.raises(WCxfError, match="not finite"):
+        read_wcxf(p)
+    p.write_text("eft: SMEFT\nbasis: Warsaw\nscale: 1e3\nvalues: {eB_22: '1e-11'}\n")
+    with pytest.raises(WCxfError, match="must be a number"):
+        read_wcxf(p)
+
+
 @pytest.mark.parametrize(
     "key, match",
     [("eB_2", "takes 2 generation"), ("lequ3_22334", "takes 4"), ("eG_22", "unknown Warsaw"),
