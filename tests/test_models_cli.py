@@ -11,7 +11,6 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from jaxalign.chain import predict_model_point
 from jaxalign.cli import main
 from jaxalign.errors import ConfigError
 from jaxalign.fit.driver import build_fit, load_fit_config
