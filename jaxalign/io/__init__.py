@@ -1,4 +1,4 @@
-"""Input/output: WCxf files."""
+"""Input/output: WCxf files (:mod:`.wcxf`) and the YAML reader of every user file (:mod:`.yaml12`)."""
 
 from .wcxf import WCxf, dump_wcxf, parse_wcxf, read_wcxf, write_wcxf
 
